@@ -1,0 +1,25 @@
+import openapiTS, { astToString } from 'openapi-typescript';
+import ts from 'typescript';
+import type { LoadedSpec } from './spec.js';
+
+/**
+ * What a `format: binary` request field accepts: any upload the client can put in a file part.
+ * openapi-typescript would type it `string`; the wire form is a file, never text.
+ */
+const uploadType = ts.factory.createUnionTypeNode(
+  ['Blob', 'ArrayBuffer', 'Uint8Array'].map((name) => ts.factory.createTypeReferenceNode(name)),
+);
+
+/** Emits path, operation and component types with openapi-typescript. */
+export async function generateTypes(spec: LoadedSpec): Promise<string> {
+  const ast = await openapiTS(spec.text, {
+    // `Extras` is `{type: object}` with no properties: users pass arbitrary keys.
+    emptyObjectsUnknown: true,
+    transform(schema, { path }) {
+      // Only request fields are uploads: the PNG response body stays as the spec types it.
+      if (schema.format === 'binary' && path?.startsWith('#/components/schemas/')) return uploadType;
+      return undefined;
+    },
+  });
+  return astToString(ast);
+}
