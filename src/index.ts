@@ -1,10 +1,36 @@
 /**
- * stability-rest: a typed client for the Stability AI v1 REST API.
- *
- * Everything here follows `openapi/stabilityai.json`: the types and validators are generated from it.
+ * stability-rest: a typed client for the Stability AI v1 REST API, generated from its OpenAPI spec.
  * @packageDocumentation
  */
 
 export { requestBodies, responseValidators } from './generated/request-bodies.js';
 export type { components, operations, paths } from './generated/types.js';
 export type { SchemaIssue, Validator } from './generated/validators.js';
+export type { Account, Balance, Engine, EngineOperations, UserOperations } from './wrappers/account.js';
+export type { Artifact, FinishReason, GenerationResult } from './wrappers/artifacts.js';
+export { createStabilityClient, type StabilityClient } from './wrappers/client.js';
+export {
+  APIError,
+  type APIErrorBody,
+  AuthenticationError,
+  BadRequestError,
+  ConnectionError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ResponseFormatError,
+  StabilityError,
+  ValidationError,
+  type ValidationIssue,
+} from './wrappers/errors.js';
+export type {
+  GenerationOperations,
+  ImageToImageBody,
+  MaskingBody,
+  TextToImageBody,
+  UpscaleBody,
+} from './wrappers/generation.js';
+export type { Accept, ClientOptions, GenerationOptions, RequestOptions } from './wrappers/options.js';
+export type { RawClient } from './wrappers/transport.js';
+export type { Upload } from './wrappers/uploads.js';

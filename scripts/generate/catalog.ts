@@ -10,6 +10,8 @@ export type VariantSelector =
 export interface RequestVariant {
   schemaName: string;
   validatorName: string;
+  /** Every property the schema declares (across `allOf`). */
+  fields: string[];
   /** Properties declared `format: binary`: files on the wire, checked by the client as uploads. */
   uploadFields: string[];
 }
@@ -100,7 +102,7 @@ function describeVariant(document: OpenApiDocument, schemaName: string): Request
   const uploadFields = Object.entries(properties)
     .filter(([, property]) => resolveSchema(document, property).format === 'binary')
     .map(([name]) => name);
-  return { schemaName, validatorName: `validate${schemaName}`, uploadFields };
+  return { schemaName, validatorName: `validate${schemaName}`, fields: Object.keys(properties).sort(), uploadFields };
 }
 
 function describeJsonResponse(

@@ -9,7 +9,11 @@ export function generateRequestBodies(catalog: Catalog): string {
   const operations = catalog.requestBodies.map((body) => {
     const variants = body.variants.map(
       (variant) =>
-        `      ${variant.schemaName}: { validate: ${variant.validatorName}, uploadFields: ${JSON.stringify(variant.uploadFields)} },`,
+        `      ${variant.schemaName}: {\n` +
+        `        validate: ${variant.validatorName},\n` +
+        `        fields: ${JSON.stringify(variant.fields)},\n` +
+        `        uploadFields: ${JSON.stringify(variant.uploadFields)},\n` +
+        '      },',
     );
     return [
       `  ${body.operationId}: {`,

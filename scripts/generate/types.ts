@@ -7,7 +7,7 @@ import type { LoadedSpec } from './spec.js';
  * openapi-typescript would type it `string`; the wire form is a file, never text.
  */
 const uploadType = ts.factory.createUnionTypeNode(
-  ['Blob', 'ArrayBuffer', 'Uint8Array'].map((name) => ts.factory.createTypeReferenceNode(name)),
+  ['Blob', 'ArrayBuffer', 'ArrayBufferView'].map((name) => ts.factory.createTypeReferenceNode(name)),
 );
 
 /** Emits path, operation and component types with openapi-typescript. */

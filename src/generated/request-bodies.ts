@@ -10,8 +10,16 @@ export const requestBodies = {
     mediaType: 'multipart/form-data',
     selector: {"kind":"discriminator","propertyName":"init_image_mode","defaultValue":"IMAGE_STRENGTH","mapping":{"IMAGE_STRENGTH":"ImageToImageUsingImageStrengthRequestBody","STEP_SCHEDULE":"ImageToImageUsingStepScheduleRequestBody"}},
     variants: {
-      ImageToImageUsingImageStrengthRequestBody: { validate: validateImageToImageUsingImageStrengthRequestBody, uploadFields: ["init_image"] },
-      ImageToImageUsingStepScheduleRequestBody: { validate: validateImageToImageUsingStepScheduleRequestBody, uploadFields: ["init_image"] },
+      ImageToImageUsingImageStrengthRequestBody: {
+        validate: validateImageToImageUsingImageStrengthRequestBody,
+        fields: ["cfg_scale","clip_guidance_preset","extras","image_strength","init_image","init_image_mode","sampler","samples","seed","steps","style_preset","text_prompts"],
+        uploadFields: ["init_image"],
+      },
+      ImageToImageUsingStepScheduleRequestBody: {
+        validate: validateImageToImageUsingStepScheduleRequestBody,
+        fields: ["cfg_scale","clip_guidance_preset","extras","init_image","init_image_mode","sampler","samples","seed","step_schedule_end","step_schedule_start","steps","style_preset","text_prompts"],
+        uploadFields: ["init_image"],
+      },
     },
   },
   masking: {
@@ -20,8 +28,16 @@ export const requestBodies = {
     mediaType: 'multipart/form-data',
     selector: {"kind":"discriminator","propertyName":"mask_source","mapping":{"INIT_IMAGE_ALPHA":"MaskingUsingInitImageAlphaRequestBody","MASK_IMAGE_BLACK":"MaskingUsingMaskImageRequestBody","MASK_IMAGE_WHITE":"MaskingUsingMaskImageRequestBody"}},
     variants: {
-      MaskingUsingInitImageAlphaRequestBody: { validate: validateMaskingUsingInitImageAlphaRequestBody, uploadFields: ["init_image"] },
-      MaskingUsingMaskImageRequestBody: { validate: validateMaskingUsingMaskImageRequestBody, uploadFields: ["init_image","mask_image"] },
+      MaskingUsingInitImageAlphaRequestBody: {
+        validate: validateMaskingUsingInitImageAlphaRequestBody,
+        fields: ["cfg_scale","clip_guidance_preset","extras","init_image","mask_source","sampler","samples","seed","steps","style_preset","text_prompts"],
+        uploadFields: ["init_image"],
+      },
+      MaskingUsingMaskImageRequestBody: {
+        validate: validateMaskingUsingMaskImageRequestBody,
+        fields: ["cfg_scale","clip_guidance_preset","extras","init_image","mask_image","mask_source","sampler","samples","seed","steps","style_preset","text_prompts"],
+        uploadFields: ["init_image","mask_image"],
+      },
     },
   },
   upscaleImage: {
@@ -30,8 +46,16 @@ export const requestBodies = {
     mediaType: 'multipart/form-data',
     selector: {"kind":"oneOf"},
     variants: {
-      RealESRGANUpscaleRequestBody: { validate: validateRealESRGANUpscaleRequestBody, uploadFields: ["image"] },
-      LatentUpscalerUpscaleRequestBody: { validate: validateLatentUpscalerUpscaleRequestBody, uploadFields: ["image"] },
+      RealESRGANUpscaleRequestBody: {
+        validate: validateRealESRGANUpscaleRequestBody,
+        fields: ["height","image","width"],
+        uploadFields: ["image"],
+      },
+      LatentUpscalerUpscaleRequestBody: {
+        validate: validateLatentUpscalerUpscaleRequestBody,
+        fields: ["cfg_scale","height","image","seed","steps","text_prompts","width"],
+        uploadFields: ["image"],
+      },
     },
   },
   textToImage: {
@@ -40,7 +64,11 @@ export const requestBodies = {
     mediaType: 'application/json',
     selector: {"kind":"single"},
     variants: {
-      TextToImageRequestBody: { validate: validateTextToImageRequestBody, uploadFields: [] },
+      TextToImageRequestBody: {
+        validate: validateTextToImageRequestBody,
+        fields: ["cfg_scale","clip_guidance_preset","extras","height","sampler","samples","seed","steps","style_preset","text_prompts","width"],
+        uploadFields: [],
+      },
     },
   },
 } as const;

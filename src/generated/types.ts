@@ -364,7 +364,7 @@ export interface components {
          * @description Image used to initialize the diffusion process, in lieu of random noise.
          * @example <image binary>
          */
-        InitImage: Blob | ArrayBuffer | Uint8Array;
+        InitImage: Blob | ArrayBuffer | ArrayBufferView;
         /**
          * @description Whether to use `image_strength` or `step_schedule_*` to control how much influence the `init_image` has on the result.
          * @default IMAGE_STRENGTH
@@ -382,7 +382,7 @@ export interface components {
          * Format: binary
          * @example <image binary>
          */
-        InputImage: Blob | ArrayBuffer | Uint8Array;
+        InputImage: Blob | ArrayBuffer | ArrayBufferView;
         LatentUpscalerUpscaleRequestBody: {
             cfg_scale?: components["schemas"]["CfgScale"];
             height?: components["schemas"]["UpscaleImageHeight"];
@@ -415,7 +415,7 @@ export interface components {
          * @description Optional grayscale mask that allows for influence over which pixels are eligible for diffusion and at what strength. Must be the same dimensions as the `init_image`. Use the `mask_source` option to specify whether the white or black pixels should be inpainted.
          * @example <image binary>
          */
-        MaskImage: Blob | ArrayBuffer | Uint8Array;
+        MaskImage: Blob | ArrayBuffer | ArrayBufferView;
         /**
          * @description For any given pixel, the mask determines the strength of generation on a linear scale.  This parameter determines where to source the mask from:
          *     - `MASK_IMAGE_WHITE` will use the white pixels of the mask_image as the mask, where white pixels are completely replaced and black pixels are unchanged

@@ -1,0 +1,77 @@
+import type { components } from '../generated/types.js';
+import { artifactFromPng, artifactsFromJson, type GenerationResult } from './artifacts.js';
+import { toFormData } from './multipart.js';
+import type { Accept, GenerationOptions } from './options.js';
+import { type Call, send, type Transport } from './transport.js';
+import { assertValidRequest, type BodyOperation } from './validation.js';
+
+type Schemas = components['schemas'];
+
+/** Text-to-image request body (JSON). */
+export type TextToImageBody = Schemas['TextToImageRequestBody'];
+/** Image-to-image request body (multipart), with `image_strength` or `step_schedule_*`. */
+export type ImageToImageBody =
+  | Schemas['ImageToImageUsingImageStrengthRequestBody']
+  | Schemas['ImageToImageUsingStepScheduleRequestBody'];
+/** Masking request body (multipart): mask from the init image's alpha or from `mask_image`. */
+export type MaskingBody =
+  | Schemas['MaskingUsingInitImageAlphaRequestBody']
+  | Schemas['MaskingUsingMaskImageRequestBody'];
+/** Upscale request body (multipart): ESRGAN engines take `image` and one of `width`/`height`; latent ones more. */
+export type UpscaleBody = Schemas['RealESRGANUpscaleRequestBody'] | Schemas['LatentUpscalerUpscaleRequestBody'];
+
+/** The generation operations: each returns images with their seed and finish reason. */
+export interface GenerationOperations {
+  /**
+   * Generates images from text prompts.
+   * @example
+   * const { artifacts } = await stability.generation.textToImage('stable-diffusion-v1-6', {
+   *   text_prompts: [{ text: 'A lighthouse on a cliff' }],
+   * });
+   */
+  textToImage(engineId: string, body: TextToImageBody, options?: GenerationOptions): Promise<GenerationResult>;
+  /** Generates images from an initial image and text prompts. */
+  imageToImage(engineId: string, body: ImageToImageBody, options?: GenerationOptions): Promise<GenerationResult>;
+  /** Regenerates the masked part of an image. */
+  masking(engineId: string, body: MaskingBody, options?: GenerationOptions): Promise<GenerationResult>;
+  /** Creates a higher-resolution version of an image. */
+  upscale(engineId: string, body: UpscaleBody, options?: GenerationOptions): Promise<GenerationResult>;
+}
+
+/** Builds the generation operations on a transport. */
+export function generationOperations(transport: Transport): GenerationOperations {
+  const generate =
+    (operation: BodyOperation, template: string, multipart: boolean) =>
+    (engineId: string, body: object, options: GenerationOptions = {}) =>
+      runGeneration(transport, operation, {
+        method: 'POST',
+        template,
+        engineId,
+        body,
+        options,
+        ...(multipart ? { bodySerializer: toFormData } : {}),
+      });
+  return {
+    textToImage: generate('textToImage', '/v1/generation/{engine_id}/text-to-image', false),
+    imageToImage: generate('imageToImage', '/v1/generation/{engine_id}/image-to-image', true),
+    masking: generate('masking', '/v1/generation/{engine_id}/image-to-image/masking', true),
+    upscale: generate('upscaleImage', '/v1/generation/{engine_id}/image-to-image/upscale', true),
+  };
+}
+
+async function runGeneration(
+  transport: Transport,
+  operation: BodyOperation,
+  call: Call & { engineId: string; options: GenerationOptions },
+): Promise<GenerationResult> {
+  const accept: Accept = call.options.accept ?? 'application/json';
+  if (transport.validate) assertValidRequest(operation, call.engineId, call.body, accept);
+  const read = await send(transport, { ...call, accept });
+  const { response } = read;
+  // The body's own type decides how to read it; the Accept sent decides when the server names none.
+  const contentType = response.headers.get('Content-Type') ?? accept;
+  const artifacts = contentType.includes('json')
+    ? artifactsFromJson(new TextDecoder().decode(read.bytes), response.status)
+    : [artifactFromPng(read.bytes, response.headers, response.status)];
+  return { artifacts, response };
+}
