@@ -4,7 +4,7 @@ import { type EngineOperations, engineOperations, type UserOperations, userOpera
 import { StabilityError } from './errors.js';
 import { type GenerationOperations, generationOperations } from './generation.js';
 import { type ClientOptions, defaultBaseUrl, environmentVariable } from './options.js';
-import type { RawClient } from './transport.js';
+import { type RawClient, withConnectionErrors } from './transport.js';
 
 /** The client: one group of methods per part of the API, and the raw typed client. */
 export interface StabilityClient {
@@ -33,7 +33,8 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
   }
   const raw = createClient<paths>({
     baseUrl: options.baseUrl ?? environmentVariable('STABILITY_BASE_URL') ?? defaultBaseUrl,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // Looked up per call, so a fetch patched after the client was made is the one used.
+    fetch: withConnectionErrors(() => options.fetch ?? globalThis.fetch),
     headers: {
       Authorization: `Bearer ${apiKey}`,
       Organization: options.organization,

@@ -55,19 +55,27 @@ export async function send(transport: Transport, call: Call): Promise<ReadRespon
     template: string,
     init: object,
   ) => Promise<{ data?: ArrayBuffer; error?: unknown; response: Response }>;
-  let result: Awaited<ReturnType<typeof request>>;
-  try {
-    result = await request(call.template, init);
-  } catch (error) {
-    if (call.options.signal?.aborted) throw error;
-    throw new ConnectionError(call.method, path, error);
-  }
-  const { data, error, response } = result;
+  const { data, error, response } = await request(call.template, init);
   if (!response.ok) {
     const body = typeof error === 'object' && error !== null ? (error as APIErrorBody) : String(error ?? '');
     throw apiErrorFor({ status: response.status, headers: response.headers, body, method: call.method, path });
   }
   return { bytes: new Uint8Array(data ?? new ArrayBuffer(0)), response };
+}
+
+/**
+ * Wraps `fetch` so that a request that gets no response (refused, reset, DNS, TLS) throws a
+ * `ConnectionError`, while an abort by the caller's signal stays the `AbortError` it is.
+ */
+export function withConnectionErrors(fetchImpl: () => (request: Request) => Promise<Response>) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      return await fetchImpl()(request);
+    } catch (error) {
+      if (request.signal.aborted) throw error;
+      throw new ConnectionError(request.method, new URL(request.url).pathname, error);
+    }
+  };
 }
 
 /** Parses a 2xx JSON body, or throws a `ResponseFormatError` with an excerpt of it. */

@@ -1,0 +1,56 @@
+import { collectProperties, resolveSchema } from '../../scripts/generate/catalog.js';
+import type { SchemaObject } from '../../scripts/generate/spec.js';
+import { specDocument } from './spec.js';
+
+const document = specDocument();
+
+/** `text_prompts[0][text]` -> `['text_prompts', '0', 'text']`. */
+export function bracketPath(name: string): string[] {
+  const match = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(name);
+  if (!match?.[1]) throw new Error(`not a bracketed field name: ${name}`);
+  return [match[1], ...[...(match[2] ?? '').matchAll(/\[([^[\]]*)\]/g)].map((part) => part[1] ?? '')];
+}
+
+/**
+ * Rebuilds the nested body a server would read from a multipart form: bracketed names become nested
+ * arrays and objects, and text becomes a number where the named schema says number or integer.
+ * Files stay `File`s.
+ */
+export function rebuildFromForm(form: FormData, schemaName: string): Record<string, unknown> {
+  const nested: Record<string, unknown> = {};
+  for (const [name, value] of form.entries()) setAt(nested, bracketPath(name), value);
+  const schema = document.components.schemas[schemaName];
+  if (!schema) throw new Error(`no schema ${schemaName}`);
+  return coerce(nested, schema) as Record<string, unknown>;
+}
+
+function setAt(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const [index, key] of path.entries()) {
+    if (index === path.length - 1) {
+      if (key in node) throw new Error(`field sent twice: ${path.join('.')}`);
+      node[key] = value;
+    } else {
+      node[key] ??= {};
+      node = node[key] as Record<string, unknown>;
+    }
+  }
+}
+
+function coerce(value: unknown, schema: SchemaObject): unknown {
+  const resolved = resolveSchema(document, schema);
+  if (value instanceof File) return value;
+  if (resolved.type === 'array' && value && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => Number(a) - Number(b));
+    if (!entries.every(([key], index) => key === String(index))) throw new Error('array indices are not 0..n-1');
+    return entries.map(([, item]) => coerce(item, resolved.items ?? {}));
+  }
+  if ((resolved.allOf || resolved.properties) && value && typeof value === 'object') {
+    const properties = collectProperties(document, resolved);
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, properties[key] ? coerce(item, properties[key]) : item]),
+    );
+  }
+  if ((resolved.type === 'number' || resolved.type === 'integer') && typeof value === 'string') return Number(value);
+  return value;
+}
