@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { createStabilityClient, ResponseFormatError } from '../src/index.js';
+import { fakeApi, fakeImage } from './helpers/fake-api.js';
+
+function client(respond?: (request: Request) => Response) {
+  return createStabilityClient({
+    apiKey: 'sk-results',
+    baseUrl: 'https://api.example.test',
+    fetch: fakeApi(respond).fetch,
+  });
+}
+
+const body = { text_prompts: [{ text: 'a lighthouse' }] };
+
+describe('generation results', () => {
+  it('decodes JSON artifacts into bytes, seed and finish reason', async () => {
+    const result = await client().generation.textToImage('stable-diffusion-v1-6', { ...body, samples: 2 });
+    expect(result.artifacts).toEqual([
+      { image: fakeImage, seed: 42, finishReason: 'SUCCESS' },
+      { image: fakeImage, seed: 43, finishReason: 'CONTENT_FILTERED' },
+    ]);
+    expect(result.response.status).toBe(200);
+    expect(result.response.headers.get('Content-Type')).toContain('application/json');
+  });
+
+  it('reads a PNG body as the single artifact, seed and finish reason from the headers', async () => {
+    const result = await client().generation.textToImage('stable-diffusion-v1-6', body, { accept: 'image/png' });
+    expect(result.artifacts).toEqual([{ image: fakeImage, seed: 4294967295, finishReason: 'CONTENT_FILTERED' }]);
+    expect(result.response.headers.get('Content-Type')).toBe('image/png');
+  });
+
+  it('reads the artifacts nested in an array, as mock servers send them from the spec example', async () => {
+    const nested = () => Response.json({ artifacts: [[{ base64: 'AQID', seed: 1, finishReason: 'SUCCESS' }]] });
+    const result = await client(nested).generation.textToImage('stable-diffusion-v1-6', body);
+    expect(result.artifacts).toEqual([{ image: new Uint8Array([1, 2, 3]), seed: 1, finishReason: 'SUCCESS' }]);
+  });
+
+  it.each([
+    ['invalid JSON', () => new Response('{"artifacts": [', { headers: { 'Content-Type': 'application/json' } })],
+    ['a wrong shape', () => Response.json({ artifacts: [{ base64: 5 }] })],
+    ['an artifact without seed', () => Response.json({ artifacts: [{ base64: 'AQID', finishReason: 'SUCCESS' }] })],
+    ['a PNG without Seed header', () => new Response(fakeImage, { headers: { 'Content-Type': 'image/png' } })],
+  ])('raises ResponseFormatError for %s', async (_label, respond) => {
+    const error = await client(respond)
+      .generation.textToImage('stable-diffusion-v1-6', body)
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ResponseFormatError);
+    expect((error as ResponseFormatError).status).toBe(200);
+  });
+
+  it('returns engines, account and balance as the API sends them', async () => {
+    const engines = [{ id: 'stable-diffusion-v1-6', name: 'SD 1.6', description: 'd', type: 'PICTURE' }];
+    const account = { id: 'user-1', email: 'a@example.test', organizations: [] };
+    const answers: Record<string, unknown> = {
+      '/v1/engines/list': engines,
+      '/v1/user/account': account,
+      '/v1/user/balance': { credits: 12.5 },
+    };
+    const stability = client((request) => Response.json(answers[new URL(request.url).pathname]));
+    expect(await stability.engines.list()).toEqual(engines);
+    expect(await stability.user.account()).toEqual(account);
+    expect(await stability.user.balance()).toEqual({ credits: 12.5 });
+  });
+});
