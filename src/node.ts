@@ -2,7 +2,9 @@
  * Node-only helpers, kept out of the main entry so browser bundles never see `node:fs`.
  * @packageDocumentation
  */
+/// <reference types="node" />
 import { openAsBlob } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 
 const imageTypes: Record<string, string> = {
@@ -21,6 +23,8 @@ const imageTypes: Record<string, string> = {
  */
 export async function fileFromPath(path: string, type?: string): Promise<File> {
   const mediaType = type ?? imageTypes[extname(path).toLowerCase()] ?? 'application/octet-stream';
+  // openAsBlob's own error says only "Unable to open file as blob": stat first for ENOENT with the path.
+  if (!(await stat(path)).isFile()) throw new Error(`fileFromPath: ${path} is not a file`);
   const blob = await openAsBlob(path, { type: mediaType });
   return new File([blob], basename(path), { type: mediaType });
 }

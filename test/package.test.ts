@@ -43,13 +43,20 @@ describe('the published package', () => {
     ).toEqual([]);
   });
 
-  it('imports in plain node from an installed tarball and validates a body', async () => {
+  it('imports in plain node from an installed tarball: validators, client and the node entry', async () => {
     const script = [
-      "import { requestBodies } from 'stability-rest';",
+      "import { requestBodies, createStabilityClient, ValidationError } from 'stability-rest';",
+      "import { fileFromPath } from 'stability-rest/node';",
       'const { validate } = requestBodies.textToImage.variants.TextToImageRequestBody;',
       "const good = validate({ text_prompts: [{ text: 'a lighthouse' }] });",
       'const bad = validate({ text_prompts: [], width: 100 });',
-      'console.log(JSON.stringify({ good, bad, errors: validate.errors.map((e) => e.instancePath + " " + e.keyword) }));',
+      "const errors = validate.errors.map((e) => e.instancePath + ' ' + e.keyword);",
+      "const fetch = async () => new Response(new Uint8Array([1, 2]), { headers: { 'Content-Type': 'image/png', Seed: '7', 'Finish-Reason': 'SUCCESS' } });",
+      "const stability = createStabilityClient({ apiKey: 'sk-pack', fetch });",
+      "const { artifacts } = await stability.generation.textToImage('stable-diffusion-v1-6', { text_prompts: [{ text: 'x' }] }, { accept: 'image/png' });",
+      "const refused = await stability.generation.textToImage('stable-diffusion-v1-6', { text_prompts: [] }).catch((e) => e instanceof ValidationError);",
+      "const file = await fileFromPath('package.json');",
+      'console.log(JSON.stringify({ good, bad, errors, artifact: { ...artifacts[0], image: [...artifacts[0].image] }, refused, file: file.name }));',
     ].join('\n');
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
       cwd: join(workspace, 'consumer'),
@@ -58,6 +65,9 @@ describe('the published package', () => {
       good: true,
       bad: false,
       errors: ['/text_prompts minItems', '/width minimum', '/width multipleOf'],
+      artifact: { image: [1, 2], seed: 7, finishReason: 'SUCCESS' },
+      refused: true,
+      file: 'package.json',
     });
   });
 });
