@@ -1,0 +1,45 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from './helpers/spec.js';
+
+const run = promisify(execFile);
+let folder = '';
+
+describe('npm run demo', () => {
+  afterAll(() => rm(folder, { recursive: true, force: true }));
+
+  it('runs the seven operations on Prism with no key, writes the images, prints the table and stops Prism', async () => {
+    folder = await mkdtemp(join(tmpdir(), 'stability-rest-demo-'));
+    const { STABILITY_API_KEY: _key, STABILITY_BASE_URL: _url, ...env } = process.env;
+    const { stdout } = await run(
+      join(repoRoot, 'node_modules', '.bin', 'tsx'),
+      [join(repoRoot, 'scripts', 'demo.ts')],
+      {
+        cwd: folder,
+        env,
+      },
+    );
+    const rows = stdout.split('\n').filter((line) => /^(engines|user|generation)\./.test(line));
+    expect(rows.map((row) => row.split(/\s+/)[0])).toEqual([
+      'engines.list',
+      'user.account',
+      'user.balance',
+      ...['textToImage', 'imageToImage', 'masking', 'upscale'].flatMap((name) => [
+        `generation.${name}`,
+        `generation.${name}`,
+      ]),
+    ]);
+    for (const row of rows) expect(row).toMatch(/\sok\s/);
+    expect(stdout).toContain('placeholder bytes');
+    const files = await readdir(join(folder, 'out'));
+    expect(files).toContain('textToImage-png-0.png');
+    expect(files).toContain('upscale-json-0.png');
+    const prismUrl = /Prism mock server at (\S+)/.exec(stdout)?.[1];
+    expect(prismUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await expect(fetch(`${prismUrl}/v1/engines/list`)).rejects.toThrow();
+  }, 60_000);
+});
