@@ -170,11 +170,25 @@ describe('validation before sending', () => {
       ).toEqual(['/steps maximum']);
     });
 
+    it('refuses latent-upscaler fields on an ESRGAN engine, which would ignore them', async () => {
+      expect(await refusal((s) => s.generation.upscale('esrgan-v1-x2plus', { image, ...prompt }))).toEqual([
+        '/text_prompts unknown-field',
+      ]);
+    });
+
     it('refuses upscale with both width and height', async () => {
       expect(
         await refusal((s) => s.generation.upscale('esrgan-v1-x2plus', { image, width: 1024, height: 1024 })),
       ).toEqual(['/height upscale-one-dimension']);
     });
+  });
+
+  it('refuses an accept option the API does not know', async () => {
+    expect(
+      await refusal((s) =>
+        s.generation.textToImage('stable-diffusion-v1-6', prompt, { accept: 'image/jpeg' as 'image/png' }),
+      ),
+    ).toEqual(['options.accept enum']);
   });
 
   it('sends whatever it is given with validate: false', async () => {

@@ -159,6 +159,9 @@ describe('wire format', () => {
       expect(request.headers.get('Stability-Client-ID')).toBe('wire-tests');
       expect(request.headers.get('Stability-Client-Version')).toBe('1.2.3');
     }
-    expect(api.requests[1]?.headers.get('Accept')).toBe('application/json');
+    expect(api.requests.map((request) => request.headers.get('Accept'))).toEqual([
+      'application/json',
+      'application/json',
+    ]);
   });
 });

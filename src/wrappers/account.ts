@@ -28,13 +28,16 @@ export interface UserOperations {
 export function engineOperations(transport: Transport): EngineOperations {
   return {
     list: async (options = {}) => {
-      const read = await send(transport, { method: 'GET', template: '/v1/engines/list', options });
-      return expectShape(
-        parseJson(read, 'engine list'),
-        Array.isArray,
-        'engine list is not an array',
-        read.response,
-      ) as Engine[];
+      const read = await send(transport, {
+        method: 'GET',
+        template: '/v1/engines/list',
+        accept: 'application/json',
+        options,
+      });
+      const engines = parseJson(read, 'engine list');
+      if (!Array.isArray(engines))
+        throw new ResponseFormatError('engine list is not an array', read.response.status, '');
+      return engines as Engine[];
     },
   };
 }
@@ -42,24 +45,20 @@ export function engineOperations(transport: Transport): EngineOperations {
 /** Builds `user.*` on a transport. */
 export function userOperations(transport: Transport): UserOperations {
   const getObject = async (template: string, what: string, options: RequestOptions) => {
-    const read = await send(transport, { method: 'GET', template, options });
-    return expectShape(parseJson(read, what), isObject, `${what} is not a JSON object`, read.response);
+    const read = await send(transport, { method: 'GET', template, accept: 'application/json', options });
+    const value = parseJson(read, what) as Record<string, unknown> | null;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new ResponseFormatError(`${what} is not a JSON object`, read.response.status, '');
+    }
+    return { value, status: read.response.status };
   };
   return {
-    account: async (options = {}) => (await getObject('/v1/user/account', 'account', options)) as Account,
+    account: async (options = {}) => (await getObject('/v1/user/account', 'account', options)).value as Account,
     balance: async (options = {}) => {
-      const balance = (await getObject('/v1/user/balance', 'balance', options)) as Balance;
-      if (typeof balance.credits !== 'number') throw new ResponseFormatError('balance has no numeric credits', 200, '');
-      return balance;
+      const { value, status } = await getObject('/v1/user/balance', 'balance', options);
+      if (typeof value.credits !== 'number')
+        throw new ResponseFormatError('balance has no numeric credits', status, '');
+      return value as Balance;
     },
   };
-}
-
-function isObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function expectShape(value: unknown, check: (value: unknown) => boolean, problem: string, response: Response): unknown {
-  if (!check(value)) throw new ResponseFormatError(problem, response.status, '');
-  return value;
 }

@@ -16,14 +16,6 @@ interface Variant {
 
 const variantsOf = (operation: BodyOperation) => requestBodies[operation].variants as Record<string, Variant>;
 
-/** Every field an operation's variants declare: anything else is a typo the API would ignore. */
-const knownFields = Object.fromEntries(
-  (Object.keys(requestBodies) as BodyOperation[]).map((operation) => [
-    operation,
-    new Set(Object.values(variantsOf(operation)).flatMap((variant) => variant.fields)),
-  ]),
-) as Record<BodyOperation, Set<string>>;
-
 /** Stands in for an upload when the schema (which types files as strings) checks the other fields. */
 const uploadPlaceholder = '<upload>';
 
@@ -54,7 +46,7 @@ export function requestIssues(
   const issues = [
     ...uploadIssues(candidates, fields),
     ...schemaIssues(candidates, withUploadPlaceholders(candidates, fields)),
-    ...unknownFieldIssues(operation, fields),
+    ...unknownFieldIssues(operation, candidates, fields),
     ...proseRuleIssues(operation, engineId, fields, accept),
   ];
   return [...discriminatorIssues(operation, fields, issues), ...issues];
@@ -134,14 +126,24 @@ function discriminatorIssues(
   return [{ path, rule: 'enum', message: `must be one of ${Object.keys(selector.mapping).join(', ')}` }];
 }
 
-function unknownFieldIssues(operation: BodyOperation, body: Record<string, unknown>): ValidationIssue[] {
-  const known = knownFields[operation];
+/**
+ * Fields none of the candidate variants declares: the API would ignore them (a typo such as `cfgScale`).
+ * For a discriminated body every variant's fields count, so a field of the other mode is not refused.
+ */
+function unknownFieldIssues(
+  operation: BodyOperation,
+  candidates: Variant[],
+  body: Record<string, unknown>,
+): ValidationIssue[] {
+  const scope =
+    requestBodies[operation].selector.kind === 'discriminator' ? Object.values(variantsOf(operation)) : candidates;
+  const known = new Set(scope.flatMap((variant) => variant.fields));
   return Object.keys(body)
     .filter((field) => !known.has(field) && body[field] !== undefined)
     .map((field) => ({
       path: `/${field}`,
       rule: 'unknown-field',
-      message: `is not a field of ${operation}; it would be ignored (fields: ${[...known].sort().join(', ')})`,
+      message: `is not a field of ${operation} for this engine; it would be ignored (fields: ${[...known].sort().join(', ')})`,
     }));
 }
 
@@ -152,6 +154,9 @@ function proseRuleIssues(
   accept: Accept,
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
+  if (accept !== 'application/json' && accept !== 'image/png') {
+    issues.push({ path: 'options.accept', rule: 'enum', message: 'must be application/json or image/png' });
+  }
   if (accept === 'image/png' && typeof body.samples === 'number' && body.samples > 1) {
     issues.push({
       path: '/samples',
