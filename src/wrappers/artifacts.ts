@@ -21,6 +21,8 @@ export interface GenerationResult {
   artifacts: Artifact[];
   /** The HTTP response (status, headers); its body has been read. */
   response: Response;
+  /** How many attempts the call took (1 when it needed no retry). */
+  attempts: number;
 }
 
 const finishReasons: readonly string[] = ['SUCCESS', 'ERROR', 'CONTENT_FILTERED'] satisfies FinishReason[];

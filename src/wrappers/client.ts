@@ -3,8 +3,10 @@ import type { paths } from '../generated/types.js';
 import { type EngineOperations, engineOperations, type UserOperations, userOperations } from './account.js';
 import { StabilityError } from './errors.js';
 import { type GenerationOperations, generationOperations } from './generation.js';
-import { type ClientOptions, defaultBaseUrl, environmentVariable } from './options.js';
-import { type RawClient, withConnectionErrors } from './transport.js';
+import { createLog } from './logger.js';
+import { type ClientOptions, defaultBaseUrl, defaults, environmentVariable } from './options.js';
+import { RateLimiter } from './rate-limiter.js';
+import type { RawClient, Transport } from './transport.js';
 
 /** The client: one group of methods per part of the API, and the raw typed client. */
 export interface StabilityClient {
@@ -14,13 +16,14 @@ export interface StabilityClient {
   user: UserOperations;
   /** `generation.textToImage()`, `imageToImage()`, `masking()`, `upscale()`. */
   generation: GenerationOperations;
-  /** The typed openapi-fetch client with the same base URL and headers, for anything else. */
+  /** The typed openapi-fetch client with the same base URL and headers (no retries, no validation), for anything else. */
   raw: RawClient;
 }
 
 /**
  * Creates a client for the Stability AI v1 REST API.
- * @throws StabilityError when no API key is given and `STABILITY_API_KEY` is not set.
+ * @throws StabilityError when no API key is given and `STABILITY_API_KEY` is not set, or when the base
+ * URL is plain `http://` to a host that is not loopback and `allowInsecureHttp` is not set.
  * @example
  * import { createStabilityClient } from 'stability-rest';
  * const stability = createStabilityClient(); // reads STABILITY_API_KEY
@@ -31,10 +34,13 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
   if (!apiKey) {
     throw new StabilityError('No API key: pass { apiKey } to createStabilityClient() or set STABILITY_API_KEY.');
   }
+  const baseUrl = options.baseUrl ?? environmentVariable('STABILITY_BASE_URL') ?? defaultBaseUrl;
+  assertKeyStaysPrivate(baseUrl, options.allowInsecureHttp ?? false);
+  // Looked up per call, so a fetch patched after the client was made is the one used.
+  const fetch = () => options.fetch ?? globalThis.fetch;
   const raw = createClient<paths>({
-    baseUrl: options.baseUrl ?? environmentVariable('STABILITY_BASE_URL') ?? defaultBaseUrl,
-    // Looked up per call, so a fetch patched after the client was made is the one used.
-    fetch: withConnectionErrors(() => options.fetch ?? globalThis.fetch),
+    baseUrl,
+    fetch: (request: Request) => fetch()(request),
     headers: {
       Authorization: `Bearer ${apiKey}`,
       Organization: options.organization,
@@ -42,11 +48,37 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
       'Stability-Client-Version': options.clientVersion,
     },
   });
-  const transport = { raw, validate: options.validate ?? true };
+  const transport: Transport = {
+    raw,
+    fetch,
+    validate: options.validate ?? true,
+    maxRetries: options.maxRetries ?? defaults.maxRetries,
+    timeoutMs: options.timeout ?? defaults.timeoutMs,
+    backoff: options.retryBackoff ?? {},
+    rateLimiter: options.rateLimit ? new RateLimiter(options.rateLimit === true ? {} : options.rateLimit) : undefined,
+    log: createLog(options.logger, options.logLevel ?? 'info', [apiKey]),
+  };
   return {
     engines: engineOperations(transport),
     user: userOperations(transport),
-    generation: generationOperations(transport),
+    generation: generationOperations(transport, options.contentFiltered ?? 'return'),
     raw,
   };
+}
+
+const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Refuses to put the key on plain http to a host beyond this machine, unless the user opted in. */
+function assertKeyStaysPrivate(baseUrl: string, allowInsecureHttp: boolean): void {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new StabilityError(`baseUrl is not a URL: ${baseUrl}`);
+  }
+  if (url.protocol === 'http:' && !loopbackHosts.test(url.hostname) && !allowInsecureHttp) {
+    throw new StabilityError(
+      `Refusing to send the API key over plain http to ${url.hostname}: use https, or set allowInsecureHttp: true.`,
+    );
+  }
 }

@@ -70,6 +70,8 @@ export class APIError extends StabilityError {
   readonly method: string;
   /** Path of the request. */
   readonly path: string;
+  /** How many attempts were made, retries included. */
+  attempts = 1;
 
   constructor(details: APIErrorDetails) {
     const fields = typeof details.body === 'object' && details.body !== null ? details.body : {};
@@ -159,11 +161,60 @@ export function excerpt(text: string): string {
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
-/** The request never got a response: DNS, refused or reset connection, TLS, ... (`cause` has the details). */
+/**
+ * The connection failed: before any response (refused, reset, DNS, TLS; retried), or while the body of
+ * a response was being read (`status` is set; not retried, as the API may already have done the work).
+ */
 export class ConnectionError extends StabilityError {
   override name = 'ConnectionError' as const;
+  /** The status of the response whose body was cut off, if one had arrived. */
+  readonly status: number | undefined;
+  /** How many attempts were made, retries included. */
+  attempts = 1;
 
-  constructor(method: string, path: string, cause: unknown) {
-    super(`${method} ${path}: no response (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+  constructor(method: string, path: string, cause: unknown, status?: number) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      status === undefined
+        ? `${method} ${path}: no response (${reason})`
+        : `${method} ${path}: connection lost while reading the ${status} response body (${reason})`,
+      { cause },
+    );
+    this.status = status;
+  }
+}
+
+/** An attempt took longer than the `timeout` option allows (headers and body together). */
+export class TimeoutError extends StabilityError {
+  override name = 'TimeoutError' as const;
+  /** How many attempts were made, retries included. */
+  attempts = 1;
+
+  constructor(method: string, path: string, timeoutMs: number) {
+    super(`${method} ${path}: no complete response within ${timeoutMs} ms (timeout option)`);
+  }
+}
+
+/** The caller's `AbortSignal` aborted the call (during a request, a retry wait or a rate-limit wait). */
+export class UserAbortError extends StabilityError {
+  override name = 'UserAbortError' as const;
+
+  constructor(method: string, path: string, reason?: unknown) {
+    super(`${method} ${path}: aborted by the caller's signal`, { cause: reason });
+  }
+}
+
+/** A generation returned images the content filter blurred, and the call asked to throw (`contentFiltered: 'throw'`). */
+export class ContentFilteredError extends StabilityError {
+  override name = 'ContentFilteredError' as const;
+  /** Indexes of the filtered artifacts in `result.artifacts`. */
+  readonly filtered: readonly number[];
+  /** The whole result, filtered images included (blurred). */
+  readonly result: unknown;
+
+  constructor(operation: string, filtered: readonly number[], result: unknown) {
+    super(`${operation}: the content filter blurred ${filtered.length} image(s) (artifacts ${filtered.join(', ')})`);
+    this.filtered = filtered;
+    this.result = result;
   }
 }

@@ -1,5 +1,6 @@
 import type { components } from '../generated/types.js';
 import { artifactFromPng, artifactsFromJson, type GenerationResult } from './artifacts.js';
+import { ContentFilteredError } from './errors.js';
 import { toFormData } from './multipart.js';
 import type { Accept, GenerationOptions } from './options.js';
 import { type Call, send, type Transport } from './transport.js';
@@ -39,11 +40,11 @@ export interface GenerationOperations {
 }
 
 /** Builds the generation operations on a transport. */
-export function generationOperations(transport: Transport): GenerationOperations {
+export function generationOperations(transport: Transport, contentFiltered: 'return' | 'throw'): GenerationOperations {
   const generate =
     (operation: BodyOperation, template: string, multipart: boolean) =>
     (engineId: string, body: object, options: GenerationOptions = {}) =>
-      runGeneration(transport, operation, {
+      runGeneration(transport, operation, contentFiltered, {
         method: 'POST',
         template,
         engineId,
@@ -62,6 +63,7 @@ export function generationOperations(transport: Transport): GenerationOperations
 async function runGeneration(
   transport: Transport,
   operation: BodyOperation,
+  contentFiltered: 'return' | 'throw',
   call: Call & { engineId: string; options: GenerationOptions },
 ): Promise<GenerationResult> {
   const accept: Accept = call.options.accept ?? 'application/json';
@@ -73,5 +75,12 @@ async function runGeneration(
   const artifacts = contentType.includes('json')
     ? artifactsFromJson(new TextDecoder().decode(read.bytes), response.status)
     : [artifactFromPng(read.bytes, response.headers, response.status)];
-  return { artifacts, response };
+  const result = { artifacts, response, attempts: read.attempts };
+  const filtered = artifacts.flatMap((artifact, index) =>
+    artifact.finishReason === 'CONTENT_FILTERED' ? [index] : [],
+  );
+  if (filtered.length > 0 && (call.options.contentFiltered ?? contentFiltered) === 'throw') {
+    throw new ContentFilteredError(operation, filtered, result);
+  }
+  return result;
 }

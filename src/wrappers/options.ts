@@ -1,3 +1,7 @@
+import type { Logger, LogLevel } from './logger.js';
+import type { RateLimit } from './rate-limiter.js';
+import type { RetryBackoff } from './retry.js';
+
 /** The two response formats of the generation operations. */
 export type Accept = 'application/json' | 'image/png';
 
@@ -30,14 +34,54 @@ export interface ClientOptions {
    * @default true
    */
   validate?: boolean;
+  /**
+   * How many times to retry a call that got 429, 500, 502, 503 or 504, or no response at all.
+   * 400, 401, 403 and 404 are never retried, nor a timeout. Overridable per call.
+   * @default 2
+   */
+  maxRetries?: number;
+  /**
+   * Milliseconds one attempt may take, response headers and body together, before a `TimeoutError`.
+   * Generations can take tens of seconds, hence the generous default. Overridable per call.
+   * @default 180000
+   */
+  timeout?: number;
+  /** The waits between retries. @default { initialDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60000 } */
+  retryBackoff?: RetryBackoff;
+  /**
+   * Opt-in client-side rate limiting shared by all calls of this client: `true` for the API's limit
+   * (150 requests per 10 s), or your own. Calls wait in a queue; none is dropped.
+   * @default undefined (no limiting)
+   */
+  rateLimit?: boolean | RateLimit;
+  /** Where log lines go (e.g. `console`). The `Authorization` header and the key are always redacted. @default undefined (quiet) */
+  logger?: Logger;
+  /** @default 'info' when a logger is given */
+  logLevel?: LogLevel;
+  /**
+   * Allow sending the API key over plain `http://` to a host that is not loopback. Without it the
+   * client refuses such a `baseUrl`, so the key never crosses a network in clear text.
+   * @default false
+   */
+  allowInsecureHttp?: boolean;
+  /**
+   * What to do when the API filtered an image: `'return'` it as an artifact whose `finishReason` is
+   * `CONTENT_FILTERED` (its image is blurred), or `'throw'` a `ContentFilteredError`. Overridable per call.
+   * @default 'return'
+   */
+  contentFiltered?: 'return' | 'throw';
 }
 
 /** Options of a single call. */
 export interface RequestOptions {
-  /** Aborts the request. */
+  /** Aborts the call at once: the request, a retry wait or a rate-limit wait. Rejects with `UserAbortError`. */
   signal?: AbortSignal;
   /** Extra headers for this call; they override the client's own. */
   headers?: Record<string, string>;
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number;
+  /** Overrides the client's `timeout` (ms per attempt) for this call. */
+  timeout?: number;
 }
 
 /** Options of a generation call. */
@@ -48,10 +92,15 @@ export interface GenerationOptions extends RequestOptions {
    * @default 'application/json'
    */
   accept?: Accept;
+  /** Overrides the client's `contentFiltered` for this call. */
+  contentFiltered?: 'return' | 'throw';
 }
 
 /** The base URL used when neither the option nor `STABILITY_BASE_URL` gives one. */
 export const defaultBaseUrl = 'https://api.stability.ai';
+
+/** Defaults of the numeric options, documented on {@link ClientOptions}. */
+export const defaults = { maxRetries: 2, timeoutMs: 180_000 } as const;
 
 /** Reads an environment variable where there is one (Node, Deno, Bun), `undefined` elsewhere. */
 export function environmentVariable(name: string): string | undefined {

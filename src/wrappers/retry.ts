@@ -1,0 +1,48 @@
+/** How long to wait between attempts. */
+export interface RetryBackoff {
+  /**
+   * Wait before the first retry; each further retry doubles it, up to `maxDelayMs`. A random part of up
+   * to a quarter is taken off (jitter), so that many clients do not retry in step.
+   * @default 500
+   */
+  initialDelayMs?: number;
+  /**
+   * The longest wait computed by backoff.
+   * @default 8000
+   */
+  maxDelayMs?: number;
+  /**
+   * The longest `Retry-After` honoured. A server asking for a longer wait gets no retry: the error is
+   * raised at once rather than retrying too early.
+   * @default 60000
+   */
+  maxRetryAfterMs?: number;
+}
+
+/** Statuses worth another attempt: rate limited, or a server failure that may pass. */
+const retryableStatuses = new Set([429, 500, 502, 503, 504]);
+
+/** Whether a response with this status may be retried. */
+export function isRetryableStatus(status: number): boolean {
+  return retryableStatuses.has(status);
+}
+
+/** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date), `undefined` if absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The wait before retry number `retry` (1 for the first): the server's `Retry-After` when it gives one
+ * within the cap, else exponential backoff with jitter. `undefined` means do not retry.
+ */
+export function retryDelayMs(retry: number, retryAfter: string | null, backoff: RetryBackoff = {}): number | undefined {
+  const { initialDelayMs = 500, maxDelayMs = 8000, maxRetryAfterMs = 60_000 } = backoff;
+  const asked = parseRetryAfter(retryAfter);
+  if (asked !== undefined) return asked <= maxRetryAfterMs ? asked : undefined;
+  const exponential = Math.min(initialDelayMs * 2 ** (retry - 1), maxDelayMs);
+  return exponential * (1 - Math.random() * 0.25);
+}
