@@ -17,7 +17,12 @@ import { fakeApi } from './helpers/fake-api.js';
 const apiKey = 'sk-SECRET-errors-0123456789';
 
 function failingClient(response: () => Response) {
-  return createStabilityClient({ apiKey, baseUrl: 'https://api.example.test', fetch: fakeApi(response).fetch, maxRetries: 0 });
+  return createStabilityClient({
+    apiKey,
+    baseUrl: 'https://api.example.test',
+    fetch: fakeApi(response).fetch,
+    maxRetries: 0,
+  });
 }
 
 async function errorFrom(response: () => Response): Promise<APIError> {
