@@ -15,12 +15,15 @@ export {
   AuthenticationError,
   BadRequestError,
   ConnectionError,
+  ContentFilteredError,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
   ResponseFormatError,
   StabilityError,
+  TimeoutError,
+  UserAbortError,
   ValidationError,
   type ValidationIssue,
 } from './wrappers/errors.js';
@@ -31,6 +34,9 @@ export type {
   TextToImageBody,
   UpscaleBody,
 } from './wrappers/generation.js';
+export type { Logger, LogLevel } from './wrappers/logger.js';
 export type { Accept, ClientOptions, GenerationOptions, RequestOptions } from './wrappers/options.js';
+export type { RateLimit } from './wrappers/rate-limiter.js';
+export type { RetryBackoff } from './wrappers/retry.js';
 export type { RawClient } from './wrappers/transport.js';
 export type { Upload } from './wrappers/uploads.js';

@@ -53,7 +53,11 @@ export function userOperations(transport: Transport): UserOperations {
     return { value, status: read.response.status };
   };
   return {
-    account: async (options = {}) => (await getObject('/v1/user/account', 'account', options)).value as Account,
+    account: async (options = {}) => {
+      const { value, status } = await getObject('/v1/user/account', 'account', options);
+      if (typeof value.id !== 'string') throw new ResponseFormatError('account has no id', status, '');
+      return value as Account;
+    },
     balance: async (options = {}) => {
       const { value, status } = await getObject('/v1/user/balance', 'balance', options);
       if (typeof value.credits !== 'number')

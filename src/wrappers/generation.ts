@@ -1,6 +1,6 @@
 import type { components } from '../generated/types.js';
 import { artifactFromPng, artifactsFromJson, type GenerationResult } from './artifacts.js';
-import { ContentFilteredError } from './errors.js';
+import { ContentFilteredError, excerpt, ResponseFormatError } from './errors.js';
 import { toFormData } from './multipart.js';
 import type { Accept, GenerationOptions } from './options.js';
 import { type Call, send, type Transport } from './transport.js';
@@ -70,11 +70,7 @@ async function runGeneration(
   if (transport.validate) assertValidRequest(operation, call.engineId, call.body, accept);
   const read = await send(transport, { ...call, accept });
   const { response } = read;
-  // The body's own type decides how to read it; the Accept sent decides when the server names none.
-  const contentType = response.headers.get('Content-Type') ?? accept;
-  const artifacts = contentType.includes('json')
-    ? artifactsFromJson(new TextDecoder().decode(read.bytes), response.status)
-    : [artifactFromPng(read.bytes, response.headers, response.status)];
+  const artifacts = readArtifacts(read.bytes, response, accept);
   const result = { artifacts, response, attempts: read.attempts };
   const filtered = artifacts.flatMap((artifact, index) =>
     artifact.finishReason === 'CONTENT_FILTERED' ? [index] : [],
@@ -83,4 +79,25 @@ async function runGeneration(
     throw new ContentFilteredError(operation, filtered, result);
   }
   return result;
+}
+
+/**
+ * The artifacts of a 2xx generation response. The body's own Content-Type decides how to read it (the
+ * Accept sent decides when it names none); anything but JSON or an image is a `ResponseFormatError`.
+ */
+function readArtifacts(bytes: Uint8Array, response: Response, accept: Accept) {
+  const contentType = (response.headers.get('Content-Type') ?? accept).toLowerCase();
+  if (contentType.includes('json')) {
+    const artifacts = artifactsFromJson(new TextDecoder().decode(bytes), response.status);
+    if (artifacts.length === 0)
+      throw new ResponseFormatError('generation response has no artifacts', response.status, '');
+    return artifacts;
+  }
+  if (contentType.startsWith('image/')) return [artifactFromPng(bytes, response.headers, response.status)];
+  const text = excerpt(new TextDecoder().decode(bytes.subarray(0, 400)));
+  throw new ResponseFormatError(
+    `generation response has Content-Type ${contentType}, not JSON or an image`,
+    response.status,
+    text,
+  );
 }

@@ -1,0 +1,125 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fakeImage } from './fake-api.js';
+
+/** The faults the server can inject, named by the `X-Fault` request header. */
+export const faults = [
+  'none',
+  'status-429',
+  'status-500',
+  'status-502',
+  'status-503',
+  'status-504',
+  'status-400',
+  'status-401',
+  'status-403',
+  'status-404',
+  'html-502',
+  'reset-before-response',
+  'hang',
+  'slow-body',
+  'reset-mid-body',
+  'invalid-json',
+  'truncated-json',
+  'wrong-content-type',
+  'empty-artifacts',
+] as const;
+
+/** One of {@link faults}. */
+export type Fault = (typeof faults)[number];
+
+/**
+ * A real HTTP server on 127.0.0.1 (port 0) that answers like the API, except that the first
+ * `X-Fault-Times` requests carrying the same `X-Scenario` id get the fault named by `X-Fault`.
+ */
+export interface FaultServer {
+  url: string;
+  /** Requests received per scenario id. */
+  hits: Map<string, number>;
+  close(): Promise<void>;
+}
+
+/** Starts the fault server. */
+export async function startFaultServer(): Promise<FaultServer> {
+  const hits = new Map<string, number>();
+  const server: Server = createServer((request, response) => {
+    request.resume(); // drain the upload
+    const scenario = String(request.headers['x-scenario'] ?? '');
+    const count = (hits.get(scenario) ?? 0) + 1;
+    hits.set(scenario, count);
+    const times = Number(request.headers['x-fault-times'] ?? '0');
+    const fault = (count <= times ? request.headers['x-fault'] : 'none') as Fault;
+    answer(fault, request, response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const errorBody = (name: string) => JSON.stringify({ id: `fault-${name}`, name, message: `injected ${name}` });
+
+function answer(fault: Fault, request: IncomingMessage, response: ServerResponse): void {
+  const status = /^status-(\d{3})$/.exec(fault)?.[1];
+  if (status) {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (status === '429' || status === '503') headers['Retry-After'] = '0';
+    response.writeHead(Number(status), headers).end(errorBody(`status_${status}`));
+    return;
+  }
+  switch (fault) {
+    case 'html-502':
+      response
+        .writeHead(502, { 'Content-Type': 'text/html' })
+        .end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+      return;
+    case 'reset-before-response':
+      request.socket.destroy();
+      return;
+    case 'hang':
+      return; // never answers; the client's timeout must end the attempt
+    case 'slow-body':
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.write('{"artifacts": ['); // and nothing more
+      return;
+    case 'reset-mid-body':
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100000' });
+      response.write('{"artifacts": [{"base64": "AAAA', () => request.socket.destroy());
+      return;
+    case 'invalid-json':
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"artifacts": [ nope');
+      return;
+    case 'truncated-json':
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"artifacts": [{"base64": "AQID", "se');
+      return;
+    case 'wrong-content-type':
+      response.writeHead(200, { 'Content-Type': 'text/plain' }).end('generated, but where?');
+      return;
+    case 'empty-artifacts':
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"artifacts": []}');
+      return;
+    default:
+      success(request, response);
+  }
+}
+
+function success(request: IncomingMessage, response: ServerResponse): void {
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const json = (value: unknown) =>
+    response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
+  if (path === '/v1/engines/list') return json([{ id: 'e', name: 'E', description: 'd', type: 'PICTURE' }]);
+  if (path === '/v1/user/account') return json({ id: 'user-1', email: 'a@example.test', organizations: [] });
+  if (path === '/v1/user/balance') return json({ credits: 1.5 });
+  if (request.headers.accept === 'image/png') {
+    response.writeHead(200, { 'Content-Type': 'image/png', Seed: '11', 'Finish-Reason': 'SUCCESS' }).end(fakeImage);
+    return;
+  }
+  json({ artifacts: [{ base64: Buffer.from(fakeImage).toString('base64'), seed: 11, finishReason: 'SUCCESS' }] });
+}
