@@ -112,8 +112,9 @@ function answer(fault: Fault, request: IncomingMessage, response: ServerResponse
 
 function success(request: IncomingMessage, response: ServerResponse): void {
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-  const json = (value: unknown) =>
+  const json = (value: unknown): void => {
     response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
+  };
   if (path === '/v1/engines/list') return json([{ id: 'e', name: 'E', description: 'd', type: 'PICTURE' }]);
   if (path === '/v1/user/account') return json({ id: 'user-1', email: 'a@example.test', organizations: [] });
   if (path === '/v1/user/balance') return json({ credits: 1.5 });
