@@ -36,15 +36,22 @@ export interface FaultServer {
   url: string;
   /** Requests received per scenario id. */
   hits: Map<string, number>;
+  /** Byte length of each request body received, per scenario id. */
+  bodies: Map<string, number[]>;
   close(): Promise<void>;
 }
 
 /** Starts the fault server. */
 export async function startFaultServer(): Promise<FaultServer> {
   const hits = new Map<string, number>();
+  const bodies = new Map<string, number[]>();
   const server: Server = createServer((request, response) => {
-    request.resume(); // drain the upload
     const scenario = String(request.headers['x-scenario'] ?? '');
+    let received = 0;
+    request.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+    });
+    request.on('end', () => bodies.set(scenario, [...(bodies.get(scenario) ?? []), received]));
     const count = (hits.get(scenario) ?? 0) + 1;
     hits.set(scenario, count);
     const times = Number(request.headers['x-fault-times'] ?? '0');
@@ -56,6 +63,7 @@ export async function startFaultServer(): Promise<FaultServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     hits,
+    bodies,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -70,7 +78,7 @@ function answer(fault: Fault, request: IncomingMessage, response: ServerResponse
   const status = /^status-(\d{3})$/.exec(fault)?.[1];
   if (status) {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-    if (status === '429' || status === '503') headers['Retry-After'] = '0';
+    if (status === '429' || status === '503') headers['Retry-After'] = String(request.headers['x-retry-after'] ?? '0');
     response.writeHead(Number(status), headers).end(errorBody(`status_${status}`));
     return;
   }
