@@ -27,6 +27,7 @@ describe('no timer or socket left behind', () => {
       'ok',
       'UserAbortError',
       'ok',
+      ...['ok', 'ok', 'ok', 'ok', 'ok', 'UserAbortError'],
     ]);
   }, 30_000);
 });
