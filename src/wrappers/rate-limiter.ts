@@ -1,3 +1,4 @@
+import { UserAbortError } from './errors.js';
 import { sleep } from './timing.js';
 
 /** The API's limit: 150 requests per 10 seconds. */
@@ -9,36 +10,69 @@ export interface RateLimit {
 }
 
 /**
- * A client-side limiter: at most `requests` request starts in any `intervalMs` window. Callers wait in a
- * FIFO queue; none is dropped. A caller whose signal aborts leaves the queue with a `UserAbortError`.
+ * A client-side limiter: at most `requests` requests in any `intervalMs` window. A request holds its
+ * slot while in flight and for `intervalMs` after it finished: the server saw it somewhere in between,
+ * so however long the network takes, the server never sees more than `requests` in its window.
+ * Callers wait in a FIFO queue; none is dropped. A caller whose signal aborts leaves with `UserAbortError`.
  */
 export class RateLimiter {
   readonly requests: number;
   readonly intervalMs: number;
-  private readonly starts: number[] = [];
-  private queue: Promise<void> = Promise.resolve();
+  /** End time of each slot in use; `Infinity` while its request is in flight. */
+  private readonly slots: Array<{ end: number }> = [];
+  private readonly waitingForRelease = new Set<() => void>();
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor({ requests = 150, intervalMs = 10_000 }: RateLimit = {}) {
     this.requests = requests;
     this.intervalMs = intervalMs;
   }
 
-  /** Resolves when the caller may start a request (and counts it). */
-  acquire(signal: AbortSignal | undefined, describe: () => [string, string]): Promise<void> {
+  /** Resolves, in call order, when the caller may send; call the returned function when its request ends. */
+  acquire(signal: AbortSignal | undefined, describe: () => [string, string]): Promise<() => void> {
     const turn = this.queue.then(() => this.waitForSlot(signal, describe));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async waitForSlot(signal: AbortSignal | undefined, describe: () => [string, string]): Promise<void> {
+  private async waitForSlot(signal: AbortSignal | undefined, describe: () => [string, string]): Promise<() => void> {
     for (;;) {
       const now = performance.now();
-      while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - this.intervalMs) this.starts.shift();
-      if (this.starts.length < this.requests) {
-        this.starts.push(now);
-        return;
+      for (let index = this.slots.length - 1; index >= 0; index--) {
+        if ((this.slots[index]?.end ?? 0) <= now - this.intervalMs) this.slots.splice(index, 1);
       }
-      await sleep((this.starts[0] ?? now) + this.intervalMs - now, signal, describe);
+      if (this.slots.length < this.requests) return this.take();
+      const earliest = Math.min(...this.slots.map((slot) => slot.end));
+      if (Number.isFinite(earliest)) await sleep(earliest + this.intervalMs - now, signal, describe);
+      else await this.nextRelease(signal, describe);
     }
+  }
+
+  private take(): () => void {
+    const slot = { end: Number.POSITIVE_INFINITY };
+    this.slots.push(slot);
+    return () => {
+      if (slot.end !== Number.POSITIVE_INFINITY) return;
+      slot.end = performance.now();
+      for (const wake of this.waitingForRelease) wake();
+    };
+  }
+
+  /** Resolves when any in-flight request ends. */
+  private nextRelease(signal: AbortSignal | undefined, describe: () => [string, string]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new UserAbortError(...describe(), signal.reason));
+      const wake = () => {
+        this.waitingForRelease.delete(wake);
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        this.waitingForRelease.delete(wake);
+        reject(new UserAbortError(...describe(), signal?.reason));
+      };
+      this.waitingForRelease.add(wake);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 }

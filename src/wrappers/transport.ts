@@ -67,8 +67,13 @@ export async function send(transport: Transport, call: Call): Promise<ReadRespon
   const { signal } = call.options;
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw new UserAbortError(call.method, path, signal.reason);
-    await transport.rateLimiter?.acquire(signal, describe);
-    const outcome = await attemptOnce(transport, call, path);
+    const release = await transport.rateLimiter?.acquire(signal, describe);
+    let outcome: Attempt;
+    try {
+      outcome = await attemptOnce(transport, call, path);
+    } finally {
+      release?.();
+    }
     if (outcome.ok) return { bytes: outcome.bytes, response: outcome.response, attempts: attempt };
     const { error } = outcome;
     if ('attempts' in error) (error as APIError).attempts = attempt;
