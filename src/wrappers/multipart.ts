@@ -27,6 +27,7 @@ function appendField(form: FormData, name: string, value: unknown): void {
 
 /** A number in plain decimal notation: `0.0000001`, never `1e-7`, which form parsers may refuse. */
 export function decimal(value: number): string {
+  if (Object.is(value, -0)) return '-0'; // String(-0) is '0': keep what the user gave
   const text = String(value);
   const [mantissa = '', exponentText] = text.split('e');
   if (exponentText === undefined) return text;
