@@ -28,10 +28,10 @@ function setAt(target: Record<string, unknown>, path: string[], value: unknown):
   let node = target;
   for (const [index, key] of path.entries()) {
     if (index === path.length - 1) {
-      if (key in node) throw new Error(`field sent twice: ${path.join('.')}`);
+      if (Object.hasOwn(node, key)) throw new Error(`field sent twice: ${path.join('.')}`);
       node[key] = value;
     } else {
-      node[key] ??= {};
+      if (!Object.hasOwn(node, key)) node[key] = {};
       node = node[key] as Record<string, unknown>;
     }
   }
@@ -48,7 +48,10 @@ function coerce(value: unknown, schema: SchemaObject): unknown {
   if ((resolved.allOf || resolved.properties) && value && typeof value === 'object') {
     const properties = collectProperties(document, resolved);
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, properties[key] ? coerce(item, properties[key]) : item]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        Object.hasOwn(properties, key) ? coerce(item, properties[key] as SchemaObject) : item,
+      ]),
     );
   }
   if ((resolved.type === 'number' || resolved.type === 'integer') && typeof value === 'string') return Number(value);
