@@ -123,9 +123,15 @@ function success(request: IncomingMessage, response: ServerResponse): void {
   const json = (value: unknown): void => {
     response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
   };
-  if (path === '/v1/engines/list') return json([{ id: 'e', name: 'E', description: 'd', type: 'PICTURE' }]);
-  if (path === '/v1/user/account') return json({ id: 'user-1', email: 'a@example.test', organizations: [] });
-  if (path === '/v1/user/balance') return json({ credits: 1.5 });
+  const answers: Record<string, unknown> = {
+    '/v1/engines/list': [{ id: 'e', name: 'E', description: 'd', type: 'PICTURE' }],
+    '/v1/user/account': { id: 'user-1', email: 'a@example.test', organizations: [] },
+    '/v1/user/balance': { credits: 1.5 },
+  };
+  if (path in answers) {
+    json(answers[path]);
+    return;
+  }
   if (request.headers.accept === 'image/png') {
     response.writeHead(200, { 'Content-Type': 'image/png', Seed: '11', 'Finish-Reason': 'SUCCESS' }).end(fakeImage);
     return;
