@@ -54,7 +54,7 @@ export interface ReadResponse {
 
 type Attempt =
   | { ok: true; bytes: Uint8Array; response: Response }
-  | { ok: false; error: StabilityError; retryAfter?: string | null };
+  | { ok: false; error: APIError | ConnectionError | TimeoutError; retryAfter?: string | null };
 
 /**
  * Sends a call through openapi-fetch, retrying 429, 5xx and failed connections with backoff, and returns
@@ -76,7 +76,7 @@ export async function send(transport: Transport, call: Call): Promise<ReadRespon
     }
     if (outcome.ok) return { bytes: outcome.bytes, response: outcome.response, attempts: attempt };
     const { error } = outcome;
-    if ('attempts' in error) (error as APIError).attempts = attempt;
+    error.attempts = attempt;
     const delay =
       outcome.retryAfter === undefined || attempt > maxRetries
         ? undefined
