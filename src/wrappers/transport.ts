@@ -7,7 +7,6 @@ import {
   ConnectionError,
   excerpt,
   ResponseFormatError,
-  type StabilityError,
   TimeoutError,
   UserAbortError,
 } from './errors.js';
