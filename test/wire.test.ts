@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requestBodies } from '../src/generated/request-bodies.js';
 import type { Validator } from '../src/generated/validators.js';
 import { createStabilityClient } from '../src/index.js';
+import { isUpload } from '../src/wrappers/uploads.js';
 import { allOptionalCases, type GenerationCase, requiredOnlyCases } from './helpers/bodies.js';
 import { fakeApi } from './helpers/fake-api.js';
 import { rebuildFromForm } from './helpers/multipart.js';
@@ -41,8 +42,6 @@ function validatorOf(schemaName: string): Validator<unknown> {
 
 /** The body as the user gave it, with uploads and undefined fields left out, for comparison with the wire. */
 function withoutUploads(body: object): Record<string, unknown> {
-  const isUpload = (value: unknown) =>
-    value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined && !isUpload(value)));
 }
 
@@ -72,9 +71,7 @@ describe('wire format', () => {
     it('sends every upload as a typed, named file part with the bytes given', async () => {
       const request = await send(testCase);
       const form = await request.formData();
-      const uploads = Object.entries(testCase.body).filter(
-        ([, value]) => value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value),
-      );
+      const uploads = Object.entries(testCase.body).filter(([, value]) => isUpload(value));
       expect(uploads.length).toBeGreaterThan(0);
       for (const [field, value] of uploads) {
         const part = form.get(field);

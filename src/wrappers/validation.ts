@@ -16,6 +16,15 @@ interface Variant {
 
 const variantsOf = (operation: BodyOperation) => requestBodies[operation].variants as Record<string, Variant>;
 
+/** Field names per variant, and per operation across all its variants: computed once, at load. */
+const fieldsOfVariant = new Map<Variant, ReadonlySet<string>>();
+const fieldsOfOperation = new Map<BodyOperation, ReadonlySet<string>>();
+for (const operation of Object.keys(requestBodies) as BodyOperation[]) {
+  const variants = Object.values(variantsOf(operation));
+  for (const variant of variants) fieldsOfVariant.set(variant, new Set(variant.fields));
+  fieldsOfOperation.set(operation, new Set(variants.flatMap((variant) => variant.fields)));
+}
+
 /** Stands in for an upload when the schema (which types files as strings) checks the other fields. */
 const uploadPlaceholder = '<upload>';
 
@@ -135,9 +144,11 @@ function unknownFieldIssues(
   candidates: Variant[],
   body: Record<string, unknown>,
 ): ValidationIssue[] {
-  const scope =
-    requestBodies[operation].selector.kind === 'discriminator' ? Object.values(variantsOf(operation)) : candidates;
-  const known = new Set(scope.flatMap((variant) => variant.fields));
+  const [only] = candidates;
+  const discriminated = requestBodies[operation].selector.kind === 'discriminator';
+  const known =
+    (only && candidates.length === 1 && !discriminated ? fieldsOfVariant.get(only) : undefined) ??
+    (fieldsOfOperation.get(operation) as ReadonlySet<string>);
   return Object.keys(body)
     .filter((field) => !known.has(field) && body[field] !== undefined)
     .map((field) => ({

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fakeImage } from './fake-api.js';
+import { listenOnLoopback } from './local-server.js';
 
 /** The faults the server can inject, named by the `X-Fault` request header. */
 export const faults = [
@@ -58,18 +58,7 @@ export async function startFaultServer(): Promise<FaultServer> {
     const fault = (count <= times ? request.headers['x-fault'] : 'none') as Fault;
     answer(fault, request, response);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    hits,
-    bodies,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), hits, bodies };
 }
 
 const errorBody = (name: string) => JSON.stringify({ id: `fault-${name}`, name, message: `injected ${name}` });

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './local-server.js';
 
 /** A local server that, like the API, answers 429 beyond `limit` requests per `windowMs` (sliding window). */
 export interface RateLimitedServer {
@@ -29,14 +29,5 @@ export async function startRateLimitedServer(limit: number, windowMs: number): P
     counts.ok += 1;
     response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ credits: counts.ok }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    counts,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), counts };
 }
