@@ -76,6 +76,12 @@ describe('the API key never leaks', () => {
     await collect(
       Promise.resolve().then(() => createStabilityClient({ apiKey, baseUrl: 'http://remote.example.test' })),
     );
+    // A key read with a stray newline inside: Headers would quote it in its error.
+    await collect(
+      Promise.resolve().then(() =>
+        createStabilityClient({ apiKey: `${apiKey}\nextra`, baseUrl: server.url }).user.balance(),
+      ),
+    );
   }, 60_000);
   afterAll(() => server.close());
 

@@ -34,6 +34,10 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
   if (!apiKey) {
     throw new StabilityError('No API key: pass { apiKey } to createStabilityClient() or set STABILITY_API_KEY.');
   }
+  // A key with whitespace or control characters would make `Headers` throw a message that quotes it.
+  if ([...apiKey].some((char) => char.trim() === '' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
+    throw new StabilityError('The API key contains whitespace or control characters: check how it was read.');
+  }
   const baseUrl = options.baseUrl ?? environmentVariable('STABILITY_BASE_URL') ?? defaultBaseUrl;
   assertKeyStaysPrivate(baseUrl, options.allowInsecureHttp ?? false);
   // Looked up per call, so a fetch patched after the client was made is the one used.
