@@ -59,27 +59,11 @@ async function main(): Promise<number> {
 async function runAll(stability: StabilityClient, accepts: Accept[]): Promise<Row[]> {
   const rows: Row[] = [];
   const record = async (operation: string, call: () => Promise<Partial<Row>>) => {
+    const blank: Row = { operation, accept: '', status: 'ok', seed: '', finishReason: '', bytes: '', file: '' };
     try {
-      rows.push({
-        operation,
-        accept: '',
-        status: 'ok',
-        seed: '',
-        finishReason: '',
-        bytes: '',
-        file: '',
-        ...(await call()),
-      });
+      rows.push({ ...blank, ...(await call()) });
     } catch (error) {
-      rows.push({
-        operation,
-        accept: '',
-        status: `${(error as Error).name}: ${(error as Error).message}`.slice(0, 100),
-        seed: '',
-        finishReason: '',
-        bytes: '',
-        file: '',
-      });
+      rows.push({ ...blank, status: `${(error as Error).name}: ${(error as Error).message}`.slice(0, 100) });
     }
   };
   await record('engines.list', async () => ({ bytes: `${(await stability.engines.list()).length} engines` }));

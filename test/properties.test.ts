@@ -130,8 +130,8 @@ describe('property-based', () => {
     {
       name: 'imageToImage',
       schemaName: 'ImageToImageUsingImageStrengthRequestBody',
-      send: (client: ReturnType<typeof createStabilityClient>, body: object) =>
-        client.generation.imageToImage('stable-diffusion-v1-6', body as never),
+      method: 'imageToImage' as const,
+      engineId: 'stable-diffusion-v1-6',
       body: fc.record(
         { text_prompts: prompts, init_image: bytes, image_strength: number(0, 1), ...optional },
         { requiredKeys: ['text_prompts', 'init_image'] },
@@ -140,8 +140,8 @@ describe('property-based', () => {
     {
       name: 'masking',
       schemaName: 'MaskingUsingMaskImageRequestBody',
-      send: (client: ReturnType<typeof createStabilityClient>, body: object) =>
-        client.generation.masking('stable-diffusion-v1-6', body as never),
+      method: 'masking' as const,
+      engineId: 'stable-diffusion-v1-6',
       body: fc.record(
         {
           text_prompts: prompts,
@@ -156,8 +156,8 @@ describe('property-based', () => {
     {
       name: 'upscale',
       schemaName: 'LatentUpscalerUpscaleRequestBody',
-      send: (client: ReturnType<typeof createStabilityClient>, body: object) =>
-        client.generation.upscale('stable-diffusion-x4-latent-upscaler', body as never),
+      method: 'upscale' as const,
+      engineId: 'stable-diffusion-x4-latent-upscaler',
       body: fc.record(
         {
           image: bytes,
@@ -174,12 +174,15 @@ describe('property-based', () => {
 
   it.each(multipartCases)(
     'round-trips random valid $name bodies through the wire form',
-    async ({ schemaName, send, body }) => {
+    async ({ schemaName, method, engineId, body }) => {
       let runs = 0;
       await fc.assert(
         fc.asyncProperty(body, async (input) => {
           const api = fakeApi();
-          await send(createStabilityClient({ apiKey: 'sk-fuzz', fetch: api.fetch }), input);
+          await createStabilityClient({ apiKey: 'sk-fuzz', fetch: api.fetch }).generation[method](
+            engineId,
+            input as never,
+          );
           const rebuilt = rebuildFromForm(await (api.requests[0] as Request).formData(), schemaName);
           const { fields: expectedFields, files } = splitUploads(input);
           const { fields: actualFields, files: actualFiles } = splitUploads(rebuilt);

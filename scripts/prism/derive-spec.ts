@@ -1,5 +1,5 @@
-import { buildCatalog } from '../generate/catalog.js';
-import type { OpenApiDocument } from '../generate/spec.js';
+import { buildCatalog, resolveSchema } from '../generate/catalog.js';
+import { type OpenApiDocument, schemaRefName } from '../generate/spec.js';
 
 /**
  * Every change the Prism-only copy of the spec makes, and why. The project's spec stays as it is:
@@ -22,7 +22,7 @@ export const prismSpecChanges: ReadonlyArray<{
       )) {
         // Prism validates against the operation's own schema (which may be a discriminator root), not the variants.
         const root = spec.paths[body.path]?.[body.method]?.requestBody?.content[body.mediaType]?.schema.$ref;
-        const names = [...body.variants.map((variant) => variant.schemaName), root?.split('/').pop()];
+        const names = [...body.variants.map((variant) => variant.schemaName), root && schemaRefName(root)];
         for (const name of names) if (name) dropNestedRequired(spec, name);
       }
     },
@@ -66,8 +66,8 @@ function dropNestedRequired(spec: OpenApiDocument, schemaName: string): void {
     if (!part?.required || !part.properties) continue;
     const properties = part.properties;
     part.required = part.required.filter((name) => {
-      const ref = properties[name]?.$ref;
-      const target = ref ? spec.components.schemas[ref.split('/').pop() ?? ''] : properties[name];
+      const property = properties[name];
+      const target = property && resolveSchema(spec, property);
       return target?.type !== 'array' && target?.type !== 'object';
     });
   }

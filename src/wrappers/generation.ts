@@ -1,3 +1,4 @@
+import { requestBodies } from '../generated/request-bodies.js';
 import type { components } from '../generated/types.js';
 import { artifactFromPng, artifactsFromJson, type GenerationResult } from './artifacts.js';
 import { ContentFilteredError, excerpt, ResponseFormatError } from './errors.js';
@@ -39,24 +40,26 @@ export interface GenerationOperations {
   upscale(engineId: string, body: UpscaleBody, options?: GenerationOptions): Promise<GenerationResult>;
 }
 
-/** Builds the generation operations on a transport. */
+/** Builds the generation operations on a transport; paths and media types come from the generated table. */
 export function generationOperations(transport: Transport, contentFiltered: 'return' | 'throw'): GenerationOperations {
   const generate =
-    (operation: BodyOperation, template: string, multipart: boolean) =>
-    (engineId: string, body: object, options: GenerationOptions = {}) =>
-      runGeneration(transport, operation, contentFiltered, {
+    (operation: BodyOperation) =>
+    (engineId: string, body: object, options: GenerationOptions = {}) => {
+      const { path, mediaType } = requestBodies[operation];
+      return runGeneration(transport, operation, contentFiltered, {
         method: 'POST',
-        template,
+        template: path,
         engineId,
         body,
         options,
-        ...(multipart ? { bodySerializer: toFormData } : {}),
+        ...(mediaType === 'multipart/form-data' ? { bodySerializer: toFormData } : {}),
       });
+    };
   return {
-    textToImage: generate('textToImage', '/v1/generation/{engine_id}/text-to-image', false),
-    imageToImage: generate('imageToImage', '/v1/generation/{engine_id}/image-to-image', true),
-    masking: generate('masking', '/v1/generation/{engine_id}/image-to-image/masking', true),
-    upscale: generate('upscaleImage', '/v1/generation/{engine_id}/image-to-image/upscale', true),
+    textToImage: generate('textToImage'),
+    imageToImage: generate('imageToImage'),
+    masking: generate('masking'),
+    upscale: generate('upscaleImage'),
   };
 }
 

@@ -11,14 +11,14 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
 
 const rank: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
 
-/** Writes a line at a level, if the configured level lets it through. */
-export type Log = (level: Exclude<LogLevel, 'off'>, message: string) => void;
+/** Writes a line at a level, if the configured level lets it through; the message is built only then. */
+export type Log = (level: Exclude<LogLevel, 'off'>, message: () => string) => void;
 
 /** A log function over `logger` that drops lines below `level` and redacts credentials in every line. */
 export function createLog(logger: Logger | undefined, level: LogLevel, secrets: readonly string[]): Log {
   if (!logger || level === 'off') return () => undefined;
   return (lineLevel, message) => {
-    if (rank[lineLevel] >= rank[level]) logger[lineLevel](`[stability-rest] ${redact(message, secrets)}`);
+    if (rank[lineLevel] >= rank[level]) logger[lineLevel](`[stability-rest] ${redact(message(), secrets)}`);
   };
 }
 

@@ -83,7 +83,7 @@ export async function send(transport: Transport, call: Call): Promise<ReadRespon
     if (delay === undefined) throw error;
     transport.log(
       'info',
-      `${call.method} ${path}: ${error.message}; retry ${attempt} of ${maxRetries} in ${Math.round(delay)} ms`,
+      () => `${call.method} ${path}: ${error.message}; retry ${attempt} of ${maxRetries} in ${Math.round(delay)} ms`,
     );
     await sleep(delay, signal, describe);
   }
@@ -97,7 +97,7 @@ async function attemptOnce(transport: Transport, call: Call, path: string): Prom
   const attemptAbort = attemptSignal(call.options.signal, timeoutMs);
   let received: Response | undefined;
   const fetchOnce = async (request: Request): Promise<Response> => {
-    transport.log('debug', `${request.method} ${request.url} (${describeHeaders(request.headers)})`);
+    transport.log('debug', () => `${request.method} ${request.url} (${describeHeaders(request.headers)})`);
     try {
       received = await transport.fetch()(request);
       return received;
@@ -112,7 +112,7 @@ async function attemptOnce(transport: Transport, call: Call, path: string): Prom
       signal: attemptAbort.signal,
       fetch: fetchOnce,
     });
-    transport.log('debug', `${call.method} ${path}: ${response.status}`);
+    transport.log('debug', () => `${call.method} ${path}: ${response.status}`);
     if (response.ok) return { ok: true, bytes: new Uint8Array(data ?? new ArrayBuffer(0)), response };
     const body = typeof error === 'object' && error !== null ? (error as APIErrorBody) : String(error ?? '');
     const apiError = apiErrorFor({
