@@ -46,8 +46,9 @@ async function main(): Promise<number> {
     printTable(rows);
     if (!real) {
       console.log(
-        '\nThis ran against a mock server: the "images" it returns are placeholder bytes from the spec\'s ' +
-          'examples, not real PNGs. Run `npm run demo -- --real` with STABILITY_API_KEY for real images (costs credits).',
+        "\nThis ran against a mock server: its JSON-mode images are one sample gradient PNG (put into the mock's " +
+          "copy of the spec in place of a placeholder), its image/png bodies are the spec's text example, not PNGs. " +
+          'Run `npm run demo -- --real` with STABILITY_API_KEY for real images (costs credits).',
       );
     }
     return rows.some((row) => row.status !== 'ok') ? 1 : 0;

@@ -34,7 +34,7 @@ describe('npm run demo', () => {
       ]),
     ]);
     for (const row of rows) expect(row).toMatch(/\sok\s/);
-    expect(stdout).toContain('placeholder bytes');
+    expect(stdout).toContain('sample gradient PNG');
     const files = await readdir(join(folder, 'out'));
     expect(files).toContain('textToImage-png-0.png');
     expect(files).toContain('upscale-json-0.png');

@@ -40,6 +40,7 @@ const expectations: Record<Fault, Expected> = {
   'truncated-json': failsAtOnce(ResponseFormatError.name),
   'wrong-content-type': failsAtOnce(ResponseFormatError.name),
   'empty-artifacts': failsAtOnce(ResponseFormatError.name),
+  'invalid-base64': failsAtOnce(ResponseFormatError.name),
 };
 
 type Operation = { name: string; call: (client: StabilityClient, headers: Record<string, string>) => Promise<unknown> };

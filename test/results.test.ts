@@ -40,12 +40,28 @@ describe('generation results', () => {
     ['a wrong shape', () => Response.json({ artifacts: [{ base64: 5 }] })],
     ['an artifact without seed', () => Response.json({ artifacts: [{ base64: 'AQID', finishReason: 'SUCCESS' }] })],
     ['a PNG without Seed header', () => new Response(fakeImage, { headers: { 'Content-Type': 'image/png' } })],
+    ['invalid base64', () => Response.json({ artifacts: [{ base64: 'AQ!D', seed: 1, finishReason: 'SUCCESS' }] })],
   ])('raises ResponseFormatError for %s', async (_label, respond) => {
     const error = await client(respond)
       .generation.textToImage('stable-diffusion-v1-6', body)
       .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ResponseFormatError);
     expect((error as ResponseFormatError).status).toBe(200);
+  });
+
+  it('names the artifact and the offending character when base64 is invalid', async () => {
+    const artifacts = [
+      { base64: 'AQID', seed: 1, finishReason: 'SUCCESS' },
+      { base64: '...very long string...', seed: 2, finishReason: 'SUCCESS' },
+    ];
+    const error = await client(() => Response.json({ artifacts }))
+      .generation.textToImage('stable-diffusion-v1-6', { ...body, samples: 2 })
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ResponseFormatError);
+    expect((error as ResponseFormatError).message).toContain(
+      'artifact 1: base64 is not valid base64 ("." at offset 0)',
+    );
+    expect((error as ResponseFormatError).bodyExcerpt).toContain('"base64":"AQID"');
   });
 
   it('returns engines, account and balance as the API sends them', async () => {

@@ -1,5 +1,6 @@
 import { buildCatalog, resolveSchema } from '../generate/catalog.js';
 import { type OpenApiDocument, schemaRefName } from '../generate/spec.js';
+import { samplePng } from '../sample-image.js';
 
 /**
  * Every change the Prism-only copy of the spec makes, and why. The project's spec stays as it is:
@@ -56,6 +57,20 @@ export const prismSpecChanges: ReadonlyArray<{
         'Content-Length'
       ];
       if (header) header.required = false;
+    },
+  },
+  {
+    change: "Image example: the placeholder base64 '...very long string...' becomes a real 64x64 PNG's",
+    reason:
+      'The placeholder is not base64, and the client refuses invalid base64 with a ResponseFormatError as the API ' +
+      'documents images as base64-encoded PNGs: every JSON-mode generation from Prism would fail. Seeds, finish ' +
+      'reasons and the (nested) shape of the example stay as the spec has them.',
+    apply: (spec) => {
+      const examples = spec.components.schemas.Image?.example;
+      if (!Array.isArray(examples))
+        throw new Error('Image.example is no longer an array of images: revisit this change');
+      const base64 = Buffer.from(samplePng(64, 64)).toString('base64');
+      for (const example of examples as { base64?: string }[]) example.base64 = base64;
     },
   },
 ];

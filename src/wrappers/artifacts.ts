@@ -46,7 +46,15 @@ export function artifactsFromJson(text: string, status: number): Artifact[] {
     if (typeof item.base64 !== 'string' || typeof item.seed !== 'number' || !item.finishReason) {
       throw new ResponseFormatError(`artifact ${index} lacks base64, seed or finishReason`, status, excerpt(text));
     }
-    return { image: decodeBase64(item.base64), seed: item.seed, finishReason: item.finishReason };
+    const image = decodeBase64(item.base64);
+    if (!image) {
+      throw new ResponseFormatError(
+        `artifact ${index}: base64 is not valid base64 (${base64Problem(item.base64)})`,
+        status,
+        excerpt(text),
+      );
+    }
+    return { image, seed: item.seed, finishReason: item.finishReason };
   });
 }
 
@@ -75,15 +83,59 @@ export function artifactFromPng(bytes: Uint8Array, headers: Headers, status: num
   return { image: bytes, seed, finishReason: finishReason as FinishReason };
 }
 
-/** Decodes base64 with the fastest decoder the runtime has (Buffer in Node, atob elsewhere). */
-export function decodeBase64(text: string): Uint8Array {
-  const NodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array } }).Buffer;
-  if (NodeBuffer) {
-    const buffer = NodeBuffer.from(text, 'base64');
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+type NodeBufferClass = {
+  from(text: string, encoding: 'base64'): Uint8Array & { toString(encoding: 'base64'): string };
+};
+
+/**
+ * Decodes base64 exactly as `atob` accepts it (WHATWG "forgiving-base64": ASCII whitespace ignored,
+ * `=` padding optional, any other character refused), with the fastest decoder the runtime has:
+ * Buffer in Node, `atob` elsewhere. Returns undefined when the text is not base64.
+ */
+export function decodeBase64(text: string): Uint8Array | undefined {
+  const NodeBuffer = (globalThis as { Buffer?: NodeBufferClass }).Buffer;
+  return NodeBuffer ? decodeWithBuffer(NodeBuffer, text) : decodeWithAtob(text);
+}
+
+function decodeWithBuffer(NodeBuffer: NodeBufferClass, text: string): Uint8Array | undefined {
+  // Buffer skips characters it does not know instead of failing. Text that is the canonical encoding of what
+  // it decoded to is valid (the API's case: one fast comparison); anything else goes through the rules.
+  let buffer = NodeBuffer.from(text, 'base64');
+  if (buffer.toString('base64') !== text) {
+    const data = forgivingBase64Data(text);
+    if (data === undefined) return undefined;
+    buffer = NodeBuffer.from(data, 'base64');
   }
-  const binary = atob(text);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+function decodeWithAtob(text: string): Uint8Array | undefined {
+  let binary: string;
+  try {
+    binary = atob(text);
+  } catch {
+    return undefined; // InvalidCharacterError: atob implements forgiving-base64 itself
+  }
   const bytes = new Uint8Array(binary.length);
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
   return bytes;
+}
+
+const asciiWhitespace = /[\t\n\f\r ]/g;
+const base64Alphabet = /^[A-Za-z0-9+/]*$/;
+
+/** The base64 characters the forgiving-base64 rules leave (no whitespace, no padding); undefined if invalid. */
+function forgivingBase64Data(text: string): string | undefined {
+  let data = text.replace(asciiWhitespace, '');
+  if (data.length % 4 === 0) data = data.replace(/={1,2}$/, '');
+  return data.length % 4 !== 1 && base64Alphabet.test(data) ? data : undefined;
+}
+
+/** Why text is not base64, for the error message (the first offending character, with its offset). */
+function base64Problem(text: string): string {
+  const stray = /[^A-Za-z0-9+/=\t\n\f\r ]/.exec(text);
+  if (stray) return `${JSON.stringify(stray[0])} at offset ${stray.index}`;
+  const misplacedPadding = /=[^=\t\n\f\r ]/.exec(text);
+  if (misplacedPadding) return `"=" padding before the end, at offset ${misplacedPadding.index}`;
+  return 'its length leaves a lone character or too much padding';
 }

@@ -122,7 +122,7 @@ export class InternalServerError extends APIError {
   override name = 'InternalServerError' as const;
 }
 
-/** A 2xx response whose body the client cannot read as the spec describes (bad JSON, wrong shape, ...). */
+/** A 2xx response whose body the client cannot read as the spec describes (bad JSON, wrong shape, invalid base64, ...). */
 export class ResponseFormatError extends StabilityError {
   override name = 'ResponseFormatError' as const;
   /** HTTP status of the response. */
@@ -157,7 +157,7 @@ function stringField(value: unknown): string | undefined {
 
 /** The first 200 characters of a text, on one line. */
 export function excerpt(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+  const line = text.trimStart().slice(0, 1_000).replace(/\s+/g, ' ').trim();
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 

@@ -23,6 +23,7 @@ export const faults = [
   'truncated-json',
   'wrong-content-type',
   'empty-artifacts',
+  'invalid-base64',
 ] as const;
 
 /** One of {@link faults}. */
@@ -101,6 +102,11 @@ function answer(fault: Fault, request: IncomingMessage, response: ServerResponse
       return;
     case 'empty-artifacts':
       response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"artifacts": []}');
+      return;
+    case 'invalid-base64':
+      response
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end('{"artifacts": [{"base64": "!!not base64!!", "seed": 1, "finishReason": "SUCCESS"}]}');
       return;
     default:
       success(request, response);
