@@ -37,6 +37,7 @@ export type {
 export type { Logger, LogLevel } from './wrappers/logger.js';
 export type { Accept, ClientOptions, GenerationOptions, RequestOptions } from './wrappers/options.js';
 export type { RateLimit } from './wrappers/rate-limiter.js';
+export type { ResponseInfo, WithResponseInfo } from './wrappers/response-info.js';
 export type { RetryBackoff } from './wrappers/retry.js';
 export type { RawClient } from './wrappers/transport.js';
 export type { Upload } from './wrappers/uploads.js';

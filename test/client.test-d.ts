@@ -6,6 +6,7 @@ import {
   type FinishReason,
   type GenerationResult,
   type Upload,
+  type WithResponseInfo,
 } from '../src/index.js';
 
 const stability = createStabilityClient({ apiKey: 'sk-types' });
@@ -25,8 +26,11 @@ describe('public types', () => {
   });
 
   it('types the other operations', () => {
-    expectTypeOf(stability.engines.list()).resolves.toEqualTypeOf<Engine[]>();
+    expectTypeOf(stability.engines.list()).resolves.toEqualTypeOf<WithResponseInfo<Engine[]>>();
+    expectTypeOf(stability.engines.list()).resolves.toExtend<Engine[]>();
     expectTypeOf(stability.user.balance()).resolves.toHaveProperty('credits').toEqualTypeOf<number>();
+    expectTypeOf(stability.user.account()).resolves.toHaveProperty('attempts').toEqualTypeOf<number>();
+    expectTypeOf(stability.user.balance()).resolves.toHaveProperty('response').toEqualTypeOf<Response>();
   });
 
   it('takes Blob, File, Uint8Array, Buffer and ArrayBuffer as uploads, not strings', () => {

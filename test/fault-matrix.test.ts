@@ -99,8 +99,7 @@ describe('fault injection matrix', () => {
       expect(result.outcome, 'error' in result ? result.error.message : '').toBe(expected.outcome);
       expect(server.hits.get(scenario)).toBe(expected.attempts);
       if ('error' in result) expect(result.error.attempts ?? 1).toBe(expected.attempts);
-      const value = 'value' in result ? (result.value as { attempts?: number }) : undefined;
-      if (value?.attempts !== undefined) expect(value.attempts).toBe(expected.attempts);
+      if ('value' in result) expect((result.value as { attempts: number }).attempts).toBe(expected.attempts);
       expect(elapsed).toBeLessThan(boundMs);
     },
   );

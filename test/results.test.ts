@@ -77,4 +77,29 @@ describe('generation results', () => {
     expect(await stability.user.account()).toEqual(account);
     expect(await stability.user.balance()).toEqual({ credits: 12.5 });
   });
+
+  it('carries response and attempts on engines, account and balance without changing their data', async () => {
+    const stability = client((request) =>
+      new URL(request.url).pathname === '/v1/user/balance'
+        ? Response.json({ credits: 3 }, { headers: { 'X-Request-Id': 'req-7' } })
+        : Response.json([{ id: 'e', name: 'E', description: 'd', type: 'PICTURE' }]),
+    );
+    const balance = await stability.user.balance();
+    expect([balance.attempts, balance.response.status, balance.response.headers.get('X-Request-Id')]).toEqual([
+      1,
+      200,
+      'req-7',
+    ]);
+    expect([JSON.stringify(balance), Object.keys(balance), { ...balance }]).toEqual([
+      '{"credits":3}',
+      ['credits'],
+      { credits: 3 },
+    ]);
+    const engines = await stability.engines.list();
+    expect([engines.attempts, engines.length, JSON.stringify(engines.map((engine) => engine.id))]).toEqual([
+      1,
+      1,
+      '["e"]',
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { components } from '../generated/types.js';
 import { ResponseFormatError } from './errors.js';
 import type { RequestOptions } from './options.js';
+import { type WithResponseInfo, withResponseInfo } from './response-info.js';
 import { parseJson, send, type Transport } from './transport.js';
 
 /** An engine the API offers. */
@@ -12,16 +13,16 @@ export type Balance = components['schemas']['BalanceResponseBody'];
 
 /** `engines.list()`. */
 export interface EngineOperations {
-  /** Lists the engines available to your organization. */
-  list(options?: RequestOptions): Promise<Engine[]>;
+  /** Lists the engines available to your organization (with `response` and `attempts`, not enumerable). */
+  list(options?: RequestOptions): Promise<WithResponseInfo<Engine[]>>;
 }
 
 /** `user.account()` and `user.balance()`. */
 export interface UserOperations {
-  /** The account associated with the API key. */
-  account(options?: RequestOptions): Promise<Account>;
-  /** The credits left, e.g. `{ credits: 12.5 }`. */
-  balance(options?: RequestOptions): Promise<Balance>;
+  /** The account associated with the API key (with `response` and `attempts`, not enumerable). */
+  account(options?: RequestOptions): Promise<WithResponseInfo<Account>>;
+  /** The credits left, e.g. `{ credits: 12.5 }` (with `response` and `attempts`, not enumerable). */
+  balance(options?: RequestOptions): Promise<WithResponseInfo<Balance>>;
 }
 
 /** Builds `engines.*` on a transport. */
@@ -37,7 +38,7 @@ export function engineOperations(transport: Transport): EngineOperations {
       const engines = parseJson(read, 'engine list');
       if (!Array.isArray(engines))
         throw new ResponseFormatError('engine list is not an array', read.response.status, '');
-      return engines as Engine[];
+      return withResponseInfo(engines as Engine[], read);
     },
   };
 }
@@ -50,19 +51,19 @@ export function userOperations(transport: Transport): UserOperations {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new ResponseFormatError(`${what} is not a JSON object`, read.response.status, '');
     }
-    return { value, status: read.response.status };
+    return { value, read, status: read.response.status };
   };
   return {
     account: async (options = {}) => {
-      const { value, status } = await getObject('/v1/user/account', 'account', options);
+      const { value, read, status } = await getObject('/v1/user/account', 'account', options);
       if (typeof value.id !== 'string') throw new ResponseFormatError('account has no id', status, '');
-      return value as Account;
+      return withResponseInfo(value as Account, read);
     },
     balance: async (options = {}) => {
-      const { value, status } = await getObject('/v1/user/balance', 'balance', options);
+      const { value, read, status } = await getObject('/v1/user/balance', 'balance', options);
       if (typeof value.credits !== 'number')
         throw new ResponseFormatError('balance has no numeric credits', status, '');
-      return value as Balance;
+      return withResponseInfo(value as Balance, read);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { components } from '../generated/types.js';
 import { validateGenerationResponse } from '../generated/validators.js';
 import { excerpt, ResponseFormatError } from './errors.js';
+import type { ResponseInfo } from './response-info.js';
 
 /** Why a generation ended: the image is usable, failed, or was filtered by the content filter. */
 export type FinishReason = components['schemas']['FinishReason'];
@@ -15,14 +16,10 @@ export interface Artifact {
   finishReason: FinishReason;
 }
 
-/** What every generation call returns, whatever the `accept` option. */
-export interface GenerationResult {
+/** What every generation call returns, whatever the `accept` option: the images, `response` and `attempts`. */
+export interface GenerationResult extends ResponseInfo {
   /** The images, in the order the API returned them. */
   artifacts: Artifact[];
-  /** The HTTP response (status, headers); its body has been read. */
-  response: Response;
-  /** How many attempts the call took (1 when it needed no retry). */
-  attempts: number;
 }
 
 const finishReasons: readonly string[] = ['SUCCESS', 'ERROR', 'CONTENT_FILTERED'] satisfies FinishReason[];
