@@ -51,18 +51,18 @@ export function userOperations(transport: Transport): UserOperations {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new ResponseFormatError(`${what} is not a JSON object`, read.response.status, '');
     }
-    return { value, read, status: read.response.status };
+    return { value, read };
   };
   return {
     account: async (options = {}) => {
-      const { value, read, status } = await getObject('/v1/user/account', 'account', options);
-      if (typeof value.id !== 'string') throw new ResponseFormatError('account has no id', status, '');
+      const { value, read } = await getObject('/v1/user/account', 'account', options);
+      if (typeof value.id !== 'string') throw new ResponseFormatError('account has no id', read.response.status, '');
       return withResponseInfo(value as Account, read);
     },
     balance: async (options = {}) => {
-      const { value, read, status } = await getObject('/v1/user/balance', 'balance', options);
+      const { value, read } = await getObject('/v1/user/balance', 'balance', options);
       if (typeof value.credits !== 'number')
-        throw new ResponseFormatError('balance has no numeric credits', status, '');
+        throw new ResponseFormatError('balance has no numeric credits', read.response.status, '');
       return withResponseInfo(value as Balance, read);
     },
   };

@@ -118,21 +118,26 @@ function decodeWithAtob(text: string): Uint8Array | undefined {
   return bytes;
 }
 
-const asciiWhitespace = /[\t\n\f\r ]/g;
-const base64Alphabet = /^[A-Za-z0-9+/]*$/;
+/** Character classes of forgiving-base64, shared by the check and the error message. */
+const alphabet = 'A-Za-z0-9+/';
+const whitespace = '\\t\\n\\f\\r ';
+const whitespaceRun = new RegExp(`[${whitespace}]+`, 'g');
+const onlyAlphabet = new RegExp(`^[${alphabet}]*$`);
+const strayCharacter = new RegExp(`[^${alphabet}=${whitespace}]`);
+const paddingBeforeData = new RegExp(`=[^=${whitespace}]`);
 
 /** The base64 characters the forgiving-base64 rules leave (no whitespace, no padding); undefined if invalid. */
 function forgivingBase64Data(text: string): string | undefined {
-  let data = text.replace(asciiWhitespace, '');
+  let data = text.replace(whitespaceRun, '');
   if (data.length % 4 === 0) data = data.replace(/={1,2}$/, '');
-  return data.length % 4 !== 1 && base64Alphabet.test(data) ? data : undefined;
+  return data.length % 4 !== 1 && onlyAlphabet.test(data) ? data : undefined;
 }
 
 /** Why text is not base64, for the error message (the first offending character, with its offset). */
 function base64Problem(text: string): string {
-  const stray = /[^A-Za-z0-9+/=\t\n\f\r ]/.exec(text);
+  const stray = strayCharacter.exec(text);
   if (stray) return `${JSON.stringify(stray[0])} at offset ${stray.index}`;
-  const misplacedPadding = /=[^=\t\n\f\r ]/.exec(text);
+  const misplacedPadding = paddingBeforeData.exec(text);
   if (misplacedPadding) return `"=" padding before the end, at offset ${misplacedPadding.index}`;
   return 'its length leaves a lone character or too much padding';
 }

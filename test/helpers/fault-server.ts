@@ -62,6 +62,20 @@ export async function startFaultServer(): Promise<FaultServer> {
   return { ...(await listenOnLoopback(server)), hits, bodies };
 }
 
+/** Faults that are one complete answer: a status, a Content-Type and a fixed body. */
+const fixedAnswers: Partial<Record<Fault, { status: number; contentType: string; body: string }>> = {
+  'html-502': { status: 502, contentType: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1></body></html>' },
+  'invalid-json': { status: 200, contentType: 'application/json', body: '{"artifacts": [ nope' },
+  'truncated-json': { status: 200, contentType: 'application/json', body: '{"artifacts": [{"base64": "AQID", "se' },
+  'wrong-content-type': { status: 200, contentType: 'text/plain', body: 'generated, but where?' },
+  'empty-artifacts': { status: 200, contentType: 'application/json', body: '{"artifacts": []}' },
+  'invalid-base64': {
+    status: 200,
+    contentType: 'application/json',
+    body: '{"artifacts": [{"base64": "!!not base64!!", "seed": 1, "finishReason": "SUCCESS"}]}',
+  },
+};
+
 const errorBody = (name: string) => JSON.stringify({ id: `fault-${name}`, name, message: `injected ${name}` });
 
 function answer(fault: Fault, request: IncomingMessage, response: ServerResponse): void {
@@ -72,12 +86,12 @@ function answer(fault: Fault, request: IncomingMessage, response: ServerResponse
     response.writeHead(Number(status), headers).end(errorBody(`status_${status}`));
     return;
   }
+  const fixed = fixedAnswers[fault];
+  if (fixed) {
+    response.writeHead(fixed.status, { 'Content-Type': fixed.contentType }).end(fixed.body);
+    return;
+  }
   switch (fault) {
-    case 'html-502':
-      response
-        .writeHead(502, { 'Content-Type': 'text/html' })
-        .end('<html><body><h1>502 Bad Gateway</h1></body></html>');
-      return;
     case 'reset-before-response':
       request.socket.destroy();
       return;
@@ -90,23 +104,6 @@ function answer(fault: Fault, request: IncomingMessage, response: ServerResponse
     case 'reset-mid-body':
       response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100000' });
       response.write('{"artifacts": [{"base64": "AAAA', () => request.socket.destroy());
-      return;
-    case 'invalid-json':
-      response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"artifacts": [ nope');
-      return;
-    case 'truncated-json':
-      response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"artifacts": [{"base64": "AQID", "se');
-      return;
-    case 'wrong-content-type':
-      response.writeHead(200, { 'Content-Type': 'text/plain' }).end('generated, but where?');
-      return;
-    case 'empty-artifacts':
-      response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"artifacts": []}');
-      return;
-    case 'invalid-base64':
-      response
-        .writeHead(200, { 'Content-Type': 'application/json' })
-        .end('{"artifacts": [{"base64": "!!not base64!!", "seed": 1, "finishReason": "SUCCESS"}]}');
       return;
     default:
       success(request, response);
