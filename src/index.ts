@@ -3,12 +3,18 @@
  * @packageDocumentation
  */
 
-export { requestBodies, responseValidators } from './generated/request-bodies.js';
-export type { components, operations, paths } from './generated/types.js';
+export {
+  type OperationEntry,
+  type OperationGroups,
+  type OperationId,
+  type OperationTypes,
+  operations,
+  specInfo,
+} from './generated/operations.js';
+export type { components, operations as operationTypes, paths } from './generated/types.js';
 export type { SchemaIssue, Validator } from './generated/validators.js';
-export type { Account, Balance, Engine, EngineOperations, UserOperations } from './wrappers/account.js';
 export type { Artifact, FinishReason, GenerationResult } from './wrappers/artifacts.js';
-export { createStabilityClient, type StabilityClient } from './wrappers/client.js';
+export { createStabilityClient } from './wrappers/client.js';
 export {
   APIError,
   type APIErrorBody,
@@ -27,17 +33,35 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './wrappers/errors.js';
+export type { Logger, LogLevel } from './wrappers/logger.js';
 export type {
+  OperationArgs,
+  OperationMethod,
+  OperationOptions,
+  OperationResult,
+  StabilityClient,
+  StabilityMethods,
+} from './wrappers/methods.js';
+export type { Accept, ClientOptions, GenerationOptions, RequestOptions } from './wrappers/options.js';
+export type {
+  Account,
+  Balance,
+  BodyOf,
+  DataOf,
+  Engine,
+  EngineOperations,
   GenerationOperations,
+  GroupOf,
   ImageToImageBody,
   MaskingBody,
+  OperationAt,
   TextToImageBody,
   UpscaleBody,
-} from './wrappers/generation.js';
-export type { Logger, LogLevel } from './wrappers/logger.js';
-export type { Accept, ClientOptions, GenerationOptions, RequestOptions } from './wrappers/options.js';
+  UserOperations,
+} from './wrappers/public-types.js';
 export type { RateLimit } from './wrappers/rate-limiter.js';
 export type { ResponseInfo, WithResponseInfo } from './wrappers/response-info.js';
+export type { BinaryResult, TextResult } from './wrappers/results.js';
 export type { RetryBackoff } from './wrappers/retry.js';
 export type { RawClient } from './wrappers/transport.js';
 export type { Upload } from './wrappers/uploads.js';

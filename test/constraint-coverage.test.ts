@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalog, type RequestBodyEntry } from '../scripts/generate/catalog.js';
-import { requestBodies } from '../src/generated/request-bodies.js';
+import { buildModel, type RequestMediaModel } from '../scripts/generate/model.js';
+import { resolvePointer, type SchemaObject } from '../scripts/generate/spec.js';
+import { type OperationEntry, operations } from '../src/generated/operations.js';
 import type { SchemaIssue, Validator } from '../src/generated/validators.js';
 import {
   type Constraint,
@@ -12,19 +13,21 @@ import {
 import { specDocument } from './helpers/spec.js';
 
 const document = specDocument();
-const catalog = buildCatalog(document);
+const model = buildModel(document);
 
-/** The discriminator value that selects `schemaName`, if the body has a discriminator. */
-function discriminatorOverride(body: RequestBodyEntry, schemaName: string): Record<string, unknown> {
-  if (body.selector.kind !== 'discriminator') return {};
-  const value = Object.entries(body.selector.mapping).find(([, target]) => target === schemaName)?.[0];
-  return { [body.selector.propertyName]: value };
+/** The discriminator value that selects `variantName`, if the body has a discriminator. */
+function discriminatorOverride(media: RequestMediaModel, variantName: string): Record<string, unknown> {
+  if (media.selector.kind !== 'discriminator') return {};
+  const value = Object.entries(media.selector.mapping).find(([, target]) => target === variantName)?.[0];
+  return { [media.selector.propertyName]: value };
 }
 
-function validatorFor(operationId: string, schemaName: string): Validator<unknown> {
-  const operation = requestBodies[operationId as keyof typeof requestBodies];
-  const variant = (operation.variants as Record<string, { validate: Validator<unknown> }>)[schemaName];
-  if (!variant) throw new Error(`no generated validator for ${operationId} ${schemaName}`);
+/** The validator the committed operation table holds for a variant. */
+function validatorFor(operationId: string, mediaType: string, variantName: string): Validator<unknown> {
+  const entry: OperationEntry | undefined = (operations as Record<string, OperationEntry>)[operationId];
+  const media = entry?.request?.media.find((item) => item.mediaType === mediaType);
+  const variant = media?.variants.find((item) => item.name === variantName);
+  if (!variant) throw new Error(`no generated validator for ${operationId} ${variantName}`);
   return variant.validate;
 }
 
@@ -34,17 +37,18 @@ function issuePath(issue: SchemaIssue): string {
   return issue.instancePath + missing;
 }
 
-const variants = catalog.requestBodies.flatMap((body) =>
-  body.variants.map((variant) => {
-    const schema = document.components.schemas[variant.schemaName];
-    if (!schema) throw new Error(`missing schema ${variant.schemaName}`);
-    return {
-      name: `${body.operationId} / ${variant.schemaName}`,
-      validate: validatorFor(body.operationId, variant.schemaName),
-      validBody: sampleValue(document, schema, discriminatorOverride(body, variant.schemaName)),
-      constraints: listConstraints(document, schema),
-    };
-  }),
+const variants = model.operations.flatMap((operation) =>
+  (operation.request?.media ?? []).flatMap((media) =>
+    media.variants.map((variant) => {
+      const schema = resolvePointer(document, variant.pointer, variant.pointer) as SchemaObject;
+      return {
+        name: `${operation.operationId} / ${variant.name}`,
+        validate: validatorFor(operation.operationId, media.mediaType, variant.name),
+        validBody: sampleValue(document, schema, discriminatorOverride(media, variant.name)),
+        constraints: listConstraints(document, schema),
+      };
+    }),
+  ),
 );
 
 const counts = new Map<string, number>();

@@ -45,9 +45,9 @@ describe('the published package', () => {
 
   it('imports in plain node from an installed tarball: validators, client and the node entry', async () => {
     const script = [
-      "import { requestBodies, createStabilityClient, ValidationError } from 'stability-rest';",
+      "import { operations, createStabilityClient, ValidationError } from 'stability-rest';",
       "import { fileFromPath } from 'stability-rest/node';",
-      'const { validate } = requestBodies.textToImage.variants.TextToImageRequestBody;',
+      'const { validate } = operations.textToImage.request.media[0].variants[0];',
       "const good = validate({ text_prompts: [{ text: 'a lighthouse' }] });",
       'const bad = validate({ text_prompts: [], width: 100 });',
       "const errors = validate.errors.map((e) => e.instancePath + ' ' + e.keyword);",

@@ -5,7 +5,7 @@ import { fakeApi } from './helpers/fake-api.js';
 import { rebuildFromForm } from './helpers/multipart.js';
 import { specDocument } from './helpers/spec.js';
 
-const schemas = specDocument().components.schemas;
+const schemas = specDocument().components?.schemas ?? {};
 const enumOf = (name: string) => (schemas[name]?.enum ?? []) as string[];
 /** Mostly valid values, sometimes not. */
 const maybe = <T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<unknown>) =>

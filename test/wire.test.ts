@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { requestBodies } from '../src/generated/request-bodies.js';
-import type { Validator } from '../src/generated/validators.js';
 import { createStabilityClient } from '../src/index.js';
 import { isUpload } from '../src/wrappers/uploads.js';
 import { allOptionalCases, type GenerationCase, requiredOnlyCases } from './helpers/bodies.js';
 import { fakeApi } from './helpers/fake-api.js';
 import { rebuildFromForm } from './helpers/multipart.js';
+import { variantValidator } from './helpers/table.js';
 
 const apiKey = 'sk-wire-test-key';
 
@@ -32,14 +31,6 @@ async function send(testCase: GenerationCase, accept: 'application/json' | 'imag
   return request;
 }
 
-function validatorOf(schemaName: string): Validator<unknown> {
-  for (const operation of Object.values(requestBodies)) {
-    const variant = (operation.variants as Record<string, { validate: Validator<unknown> }>)[schemaName];
-    if (variant) return variant.validate;
-  }
-  throw new Error(`no validator for ${schemaName}`);
-}
-
 /** The body as the user gave it, with uploads and undefined fields left out, for comparison with the wire. */
 function withoutUploads(body: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined && !isUpload(value)));
@@ -64,7 +55,7 @@ describe('wire format', () => {
       const fields = Object.fromEntries(Object.entries(rebuilt).filter(([, value]) => !(value instanceof File)));
       expect(fields).toEqual(withoutUploads(testCase.body));
       const forSchema = { ...rebuilt, ...Object.fromEntries(files.map(([name]) => [name, '<upload>'])) };
-      const validate = validatorOf(testCase.schemaName);
+      const validate = variantValidator(testCase.schemaName);
       expect(validate(forSchema), JSON.stringify(validate.errors)).toBe(true);
     });
 

@@ -10,14 +10,23 @@ const uploadType = ts.factory.createUnionTypeNode(
   ['Blob', 'ArrayBuffer', 'ArrayBufferView'].map((name) => ts.factory.createTypeReferenceNode(name)),
 );
 
+/** Whether a schema pointer is a component schema or lies in a request body (where binary means a file to send). */
+function isRequestSchemaPath(path: string): boolean {
+  return (
+    path.startsWith('#/components/schemas/') ||
+    path.startsWith('#/components/requestBodies/') ||
+    path.includes('/requestBody/')
+  );
+}
+
 /** Emits path, operation and component types with openapi-typescript. */
 export async function generateTypes(spec: LoadedSpec): Promise<string> {
   const ast = await openapiTS(spec.text, {
     // `Extras` is `{type: object}` with no properties: users pass arbitrary keys.
     emptyObjectsUnknown: true,
     transform(schema, { path }) {
-      // Only request fields are uploads: the PNG response body stays as the spec types it.
-      if (schema.format === 'binary' && path?.startsWith('#/components/schemas/')) return uploadType;
+      // Only request fields are uploads: a binary response body (a PNG) stays as the spec types it.
+      if (schema.format === 'binary' && path && isRequestSchemaPath(path)) return uploadType;
       return undefined;
     },
   });

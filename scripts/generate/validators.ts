@@ -2,10 +2,10 @@ import { createRequire } from 'node:module';
 import { Ajv, type Options } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import { fastFormats } from 'ajv-formats/dist/formats.js';
-import type { Catalog } from './catalog.js';
+import { type OperationModel, parametersSource, type SpecModel } from './model.js';
 import type { OpenApiDocument, SchemaObject } from './spec.js';
 
-/** The base URI the spec's components are registered under, so `#/components/...` refs resolve. */
+/** The id the spec document is registered under, so its `#/...` refs and the exported pointers resolve. */
 const specId = 'stabilityai.json';
 
 const ajvOptions: Options = {
@@ -16,74 +16,195 @@ const ajvOptions: Options = {
   code: { source: true, esm: true, optimize: true },
 };
 
-/** OpenAPI and vendor annotations the spec uses; they carry no validation rule. */
+/** OpenAPI keywords that carry no validation rule (vendor `x-` keywords are found in the spec and added too). */
 const annotationKeywords = [
-  'components', // the OpenAPI section that holds the schemas `#/components/...` refs point into
-  'discriminator', // its mappings point at allOf variants, which ajv's discriminator cannot use: the client selects the variant
+  'components', // the sections the exported pointers go through: never compiled as schemas
+  'paths',
+  'discriminator', // the client picks the variant from the table; ajv's discriminator cannot use allOf mappings
   'example',
-  'x-go-name',
-  'x-go-type',
-  'x-go-type-skip-optional-pointer',
+  'xml',
+  'externalDocs',
 ];
 
-/**
- * Formats declared as known but not checked, and why:
- * - binary: uploads are Blobs or bytes, checked as such by the client before it validates the other fields;
- * - float, double: a JavaScript number has no width the client could check.
- */
-const annotationFormats = ['binary', 'float', 'double'];
-
-/** Formats checked with ajv-formats' regular expressions, which standalone code inlines (functions would be `require`d). */
-const regexFormats = ['email', 'uri'] as const;
+/** One change the generator makes to its in-memory copy of the spec before compiling, and where it applied. */
+interface Workaround {
+  reason: string;
+  apply: (document: OpenApiDocument) => string[];
+}
 
 /**
- * Where the spec contradicts the API and the validators follow the API. The spec file stays unchanged;
- * the generator applies these to its in-memory copy and lists them in the generated file.
+ * Where the spec contradicts the API (or uses OpenAPI 3.0 forms JSON Schema lacks) and the validators
+ * follow the API. The spec file stays unchanged; the generated file lists each change and its pointers.
  */
-const specWorkarounds: Array<{ reason: string; apply: (schemas: Record<string, SchemaObject>) => void }> = [
+const workarounds: Workaround[] = [
   {
     reason:
-      "Error.required lists 'status', which is not a property: the API's error bodies are {id, name, message}, " +
-      'and ajv strictRequired refuses the schema. Required names that are not properties are dropped from Error.',
-    apply: (schemas) => {
-      const error = schemas.Error;
-      if (error?.required && error.properties) {
-        const properties = error.properties;
-        error.required = error.required.filter((name) => name in properties);
-      }
-    },
+      'required names that are not declared properties are dropped (Error.required lists "status", which the ' +
+      "API's error bodies {id, name, message} never carry; ajv strictRequired refuses such schemas).",
+    apply: (document) =>
+      visitSchemas(document, (schema) => {
+        if (!schema.required || !schema.properties || schema.allOf || schema.oneOf || schema.anyOf) return false;
+        const properties = schema.properties;
+        const kept = schema.required.filter((name) => name in properties);
+        if (kept.length === schema.required.length) return false;
+        schema.required = kept;
+        return true;
+      }),
+  },
+  {
+    reason: 'OpenAPI 3.0 boolean exclusiveMinimum/exclusiveMaximum become the JSON Schema numbers ajv reads.',
+    apply: (document) =>
+      visitSchemas(document, (schema) => {
+        let changed = false;
+        for (const [exclusive, bound] of [
+          ['exclusiveMinimum', 'minimum'],
+          ['exclusiveMaximum', 'maximum'],
+        ] as const) {
+          if (typeof schema[exclusive] !== 'boolean') continue;
+          if (schema[exclusive] === true && typeof schema[bound] === 'number') {
+            schema[exclusive] = schema[bound];
+            delete schema[bound];
+          } else delete schema[exclusive];
+          changed = true;
+        }
+        return changed;
+      }),
   },
 ];
 
-/** Compiles one validator per request-body variant and JSON response body into ESM with no runtime dependency. */
-export function generateValidators(document: OpenApiDocument, catalog: Catalog): string {
-  const ajv = createAjv(document);
+/** Compiles the model's validators (request variants, responses, parameters) into ESM with no runtime dependency. */
+export function generateValidators(document: OpenApiDocument, model: SpecModel): string {
+  const copy = structuredClone(document);
+  const applied = workarounds.map((workaround) => ({ reason: workaround.reason, pointers: workaround.apply(copy) }));
+  const ajv = createAjv(copy);
   const exports: Record<string, string> = {};
-  for (const body of catalog.requestBodies) {
-    for (const variant of body.variants)
-      exports[variant.validatorName] = `${specId}#/components/schemas/${variant.schemaName}`;
+  for (const [name, source] of model.validators) {
+    if (source.startsWith(parametersSource)) continue;
+    exports[name] = `${specId}${source}`;
   }
-  for (const response of catalog.responses) exports[response.validatorName] = `${specId}${response.pointer}`;
+  for (const operation of model.operations) {
+    if (!operation.parametersValidatorName) continue;
+    const id = `parameters-${operation.operationId}.json`;
+    ajv.addSchema({ $id: id, ...parametersSchema(operation) });
+    exports[operation.parametersValidatorName] = id;
+  }
   const code = dropUnusedSchemaConstants(inlineRuntimeHelpers(standalone.default(ajv, exports)));
   assertSelfContained(code);
+  const notes = applied
+    .filter((workaround) => workaround.pointers.length > 0)
+    .map((workaround) => `// - ${workaround.reason} At: ${workaround.pointers.join(', ')}`);
   return [
-    '// Spec workarounds applied to the in-memory copy before compiling:',
-    ...specWorkarounds.map((workaround) => `// - ${workaround.reason}`),
+    '// Changes made to the in-memory copy of the spec before compiling (the spec file is unchanged):',
+    ...(notes.length > 0 ? notes : ['// (none needed for this spec)']),
     validatorTypedefs,
-    annotateExports(code, catalog),
+    annotateExports(code, typesOfValidators(model)),
     '',
   ].join('\n');
 }
 
+/** The parameters of an operation as one object schema: `{ path: {...}, query: {...}, header: {...} }`. */
+function parametersSchema(operation: OperationModel): SchemaObject {
+  const properties: Record<string, SchemaObject> = {};
+  for (const location of ['path', 'query', 'header'] as const) {
+    const parameters = operation.parameters.filter((parameter) => parameter.in === location);
+    if (parameters.length === 0) continue;
+    properties[location] = {
+      type: 'object',
+      properties: Object.fromEntries(
+        parameters.map((parameter) => [parameter.name, { $ref: `${specId}${parameter.schemaPointer}` }]),
+      ),
+      required: parameters.filter((parameter) => parameter.required).map((parameter) => parameter.name),
+    };
+  }
+  return { type: 'object', properties };
+}
+
 function createAjv(document: OpenApiDocument): Ajv {
   const ajv = new Ajv(ajvOptions);
-  for (const keyword of annotationKeywords) ajv.addKeyword(keyword);
-  for (const format of annotationFormats) ajv.addFormat(format, true);
-  for (const format of regexFormats) ajv.addFormat(format, fastFormats[format]);
-  const components = structuredClone(document.components);
-  for (const workaround of specWorkarounds) workaround.apply(components.schemas);
-  ajv.addSchema({ $id: specId, components });
+  for (const keyword of new Set([...annotationKeywords, ...vendorKeywords(document)])) ajv.addKeyword(keyword);
+  for (const format of formatsUsed(document)) ajv.addFormat(format, checkableFormat(format) ?? true);
+  ajv.addSchema({ $id: specId, components: document.components ?? {}, paths: document.paths });
   return ajv;
+}
+
+/**
+ * A format's check, when ajv-formats has it as a regular expression (standalone code inlines those; a
+ * function would be `require`d at run time). Other formats are declared and not checked: `binary` (uploads
+ * are checked by the client), `float`/`double`/`int32`/`int64` (a JavaScript number has no width), ...
+ */
+function checkableFormat(format: string): RegExp | undefined {
+  const known = (fastFormats as Record<string, unknown>)[format];
+  if (known instanceof RegExp) return known;
+  const validate = (known as { validate?: unknown } | undefined)?.validate;
+  return validate instanceof RegExp ? validate : undefined;
+}
+
+function vendorKeywords(document: OpenApiDocument): string[] {
+  const found = new Set<string>();
+  walk(document, (value) => {
+    for (const key of Object.keys(value)) if (key.startsWith('x-')) found.add(key);
+  });
+  return [...found].sort();
+}
+
+function formatsUsed(document: OpenApiDocument): string[] {
+  const found = new Set<string>();
+  visitSchemas(document, (schema) => {
+    if (typeof schema.format === 'string') found.add(schema.format);
+    return false;
+  });
+  return [...found].sort();
+}
+
+/** Calls `fn` on every plain object in `value`, depth first. */
+function walk(value: unknown, fn: (object: Record<string, unknown>) => void): void {
+  if (Array.isArray(value)) for (const item of value) walk(item, fn);
+  else if (value && typeof value === 'object') {
+    fn(value as Record<string, unknown>);
+    for (const child of Object.values(value)) walk(child, fn);
+  }
+}
+
+/**
+ * Calls `visit` on every schema of the document (components, and those inline in paths), returning the
+ * pointers where `visit` reported a change.
+ */
+function visitSchemas(document: OpenApiDocument, visit: (schema: SchemaObject) => boolean): string[] {
+  const changed: string[] = [];
+  const seen = new Set<object>();
+  const schema = (value: unknown, pointer: string): void => {
+    if (!value || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    const node = value as SchemaObject;
+    if (visit(node)) changed.push(pointer);
+    for (const [name, child] of Object.entries(node.properties ?? {})) schema(child, `${pointer}/properties/${name}`);
+    for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) {
+      for (const [index, child] of (node[keyword] ?? []).entries()) schema(child, `${pointer}/${keyword}/${index}`);
+    }
+    for (const keyword of ['items', 'not', 'additionalProperties'] as const) {
+      if (typeof node[keyword] === 'object') schema(node[keyword], `${pointer}/${keyword}`);
+    }
+  };
+  for (const [name, value] of Object.entries(document.components?.schemas ?? {})) {
+    schema(value, `#/components/schemas/${name}`);
+  }
+  // Inline schemas: any `schema` key under paths or the other component sections.
+  const inline = (value: unknown, pointer: string): void => {
+    if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) inline(item, `${pointer}/${index}`);
+    } else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        const at = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+        if (key === 'schema') schema(child, at);
+        else inline(child, at);
+      }
+    }
+  };
+  inline(document.paths, '#/paths');
+  for (const section of ['parameters', 'responses', 'requestBodies', 'headers'] as const) {
+    inline(document.components?.[section], `#/components/${section}`);
+  }
+  return changed;
 }
 
 const runtimeRequire = createRequire(import.meta.url);
@@ -156,17 +277,30 @@ const validatorTypedefs = `
  */
 `;
 
-function annotateExports(code: string, catalog: Catalog): string {
+/** The TypeScript type each validator checks, relative to the generated types module. */
+function typesOfValidators(model: SpecModel): Map<string, string> {
   const types = new Map<string, string>();
-  for (const body of catalog.requestBodies) {
-    for (const variant of body.variants) {
-      types.set(variant.validatorName, `components['schemas']['${variant.schemaName}']`);
+  for (const operation of model.operations) {
+    if (operation.parametersValidatorName) {
+      types.set(operation.parametersValidatorName, `${operation.typeExpression}['parameters']`);
+    }
+    for (const media of operation.request?.media ?? []) {
+      for (const variant of media.variants) types.set(variant.validatorName, variant.typeExpression);
+    }
+    for (const response of operation.responses) {
+      for (const media of response.media) {
+        if (media.validatorName && media.typeExpression) types.set(media.validatorName, media.typeExpression);
+      }
     }
   }
-  for (const response of catalog.responses) types.set(response.validatorName, response.typeExpression);
+  return types;
+}
+
+function annotateExports(code: string, types: Map<string, string>): string {
   return code.replace(/export const (\w+) = /g, (match, name: string) => {
     const type = types.get(name);
     if (!type) throw new Error(`no type for generated export ${name}`);
-    return `\n/** @type {Validator<import('./types.js').${type}>} */\n${match}`;
+    const imported = type.replace(/\b(paths|components)\[/g, "import('./types.js').$1[");
+    return `\n/** @type {Validator<${imported}>} */\n${match}`;
   });
 }

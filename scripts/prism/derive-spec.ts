@@ -1,10 +1,18 @@
-import { buildCatalog, resolveSchema } from '../generate/catalog.js';
-import { type OpenApiDocument, schemaRefName } from '../generate/spec.js';
+import { decodeBase64 } from '../../src/wrappers/artifacts.js';
+import {
+  collectProperties,
+  follow,
+  httpMethods,
+  type OpenApiDocument,
+  type OperationObject,
+  type SchemaObject,
+} from '../generate/spec.js';
 import { samplePng } from '../sample-image.js';
 
 /**
- * Every change the Prism-only copy of the spec makes, and why. The project's spec stays as it is:
- * this copy exists only while Prism runs for the contract tests and the demo. The client's own
+ * Every change the Prism-only copy of the spec makes, and why. The project's spec stays as it is: this copy
+ * exists only while Prism runs for the contract tests, the spec-variant tests and the demo. Each change is
+ * written for any revision of the spec (it finds what it changes), not for ours alone. The client's own
  * multipart encoding is checked against the real schemas by the wire tests, not by Prism.
  */
 export const prismSpecChanges: ReadonlyArray<{
@@ -18,73 +26,106 @@ export const prismSpecChanges: ReadonlyArray<{
       'Prism reads `text_prompts[0][text]` as a field literally named so and never sees `text_prompts` ' +
       '(Prism issue 2380, unfixed): every correct image-to-image and masking request would get a 400.',
     apply: (spec) => {
-      for (const body of buildCatalog(spec).requestBodies.filter(
-        (entry) => entry.mediaType === 'multipart/form-data',
-      )) {
-        // Prism validates against the operation's own schema (which may be a discriminator root), not the variants.
-        const root = spec.paths[body.path]?.[body.method]?.requestBody?.content[body.mediaType]?.schema.$ref;
-        const names = [...body.variants.map((variant) => variant.schemaName), root && schemaRefName(root)];
-        for (const name of names) if (name) dropNestedRequired(spec, name);
+      for (const { operation } of operationsOf(spec)) {
+        const media = operation.requestBody && follow(spec, operation.requestBody, '#').value.content;
+        const schema = media?.['multipart/form-data']?.schema;
+        if (schema) dropNestedRequired(spec, schema, new Set());
       }
     },
   },
   {
-    change: 'upscale request body: oneOf [ESRGAN, Latent] becomes anyOf',
+    change: 'request bodies: oneOf becomes anyOf',
     reason:
-      '`{image}` matches both branches, so strict oneOf refuses every valid upscale body; the client picks the branch from the engine id.',
+      'An upscale body `{image}` matches both the ESRGAN and the Latent Upscaler branch, so strict oneOf refuses ' +
+      'every valid upscale body; the client picks the branch from the engine id.',
     apply: (spec) => {
-      const media =
-        spec.paths['/v1/generation/{engine_id}/image-to-image/upscale']?.post?.requestBody?.content[
-          'multipart/form-data'
-        ];
-      if (!media?.schema.oneOf) throw new Error('the upscale body is no longer a oneOf: revisit this change');
-      media.schema = { anyOf: media.schema.oneOf };
+      for (const { operation } of operationsOf(spec)) {
+        const content = operation.requestBody && follow(spec, operation.requestBody, '#').value.content;
+        for (const media of Object.values(content ?? {})) {
+          const schema = media.schema && follow(spec, media.schema, '#').value;
+          if (schema?.oneOf) {
+            schema.anyOf = schema.oneOf;
+            delete schema.oneOf;
+          }
+        }
+      }
     },
   },
   {
-    change: "Error: 'status' dropped from required",
-    reason: "'status' is not a property and the API never sends it: Prism would flag its own error examples.",
+    change: 'required names that are not declared properties are dropped',
+    reason:
+      "Error.required lists 'status', which is not a property and the API never sends: Prism would flag its own error examples.",
     apply: (spec) => {
-      const error = spec.components.schemas.Error;
-      if (error?.required) error.required = error.required.filter((name) => name !== 'status');
+      for (const schema of Object.values(spec.components?.schemas ?? {})) {
+        if (!schema.required || !schema.properties || schema.allOf) continue;
+        const properties = schema.properties;
+        schema.required = schema.required.filter((name) => name in properties);
+      }
     },
   },
   {
-    change: 'Content-Length response header no longer required',
+    change: 'Content-Length response headers no longer required',
     reason: 'Prism reports it missing on every generation response although it sends one: a false response violation.',
     apply: (spec) => {
-      const header = (spec.components.headers as Record<string, { required?: boolean }> | undefined)?.[
-        'Content-Length'
+      const headers = [
+        ...Object.entries(spec.components?.headers ?? {}),
+        ...operationsOf(spec).flatMap(({ operation }) =>
+          Object.values(operation.responses ?? {}).flatMap((response) => Object.entries(response.headers ?? {})),
+        ),
       ];
-      if (header) header.required = false;
+      for (const [name, header] of headers) if (name.toLowerCase() === 'content-length') header.required = false;
     },
   },
   {
-    change: "Image example: the placeholder base64 '...very long string...' becomes a real 64x64 PNG's",
+    change:
+      "example images: placeholder base64 text (our Image.example's '...very long string...') becomes a real 64x64 PNG's",
     reason:
       'The placeholder is not base64, and the client refuses invalid base64 with a ResponseFormatError as the API ' +
       'documents images as base64-encoded PNGs: every JSON-mode generation from Prism would fail. Seeds, finish ' +
-      'reasons and the (nested) shape of the example stay as the spec has them.',
+      'reasons and the (nested) shape of the examples stay as the spec has them.',
     apply: (spec) => {
-      const examples = spec.components.schemas.Image?.example;
-      if (!Array.isArray(examples))
-        throw new Error('Image.example is no longer an array of images: revisit this change');
       const base64 = Buffer.from(samplePng(64, 64)).toString('base64');
-      for (const example of examples as { base64?: string }[]) example.base64 = base64;
+      replaceInvalidBase64(spec, base64, false);
     },
   },
 ];
 
-function dropNestedRequired(spec: OpenApiDocument, schemaName: string): void {
-  const schema = spec.components.schemas[schemaName];
-  for (const part of [schema, ...(schema?.allOf ?? [])]) {
-    if (!part?.required || !part.properties) continue;
-    const properties = part.properties;
-    part.required = part.required.filter((name) => {
+function operationsOf(spec: OpenApiDocument): Array<{ path: string; operation: OperationObject }> {
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    httpMethods.flatMap((method) => (item[method] ? [{ path, operation: item[method] as OperationObject }] : [])),
+  );
+}
+
+/** Drops required names whose property is an array or an object, in the schema and every part of it. */
+function dropNestedRequired(spec: OpenApiDocument, schema: SchemaObject, seen: Set<SchemaObject>): void {
+  const resolved = follow(spec, schema, '#').value;
+  if (seen.has(resolved)) return;
+  seen.add(resolved);
+  const properties = collectProperties(spec, resolved);
+  if (resolved.required) {
+    resolved.required = resolved.required.filter((name) => {
       const property = properties[name];
-      const target = property && resolveSchema(spec, property);
-      return target?.type !== 'array' && target?.type !== 'object';
+      const type = property && follow(spec, property.schema, property.pointer).value.type;
+      return type !== 'array' && type !== 'object';
     });
+  }
+  for (const part of [...(resolved.allOf ?? []), ...(resolved.oneOf ?? []), ...(resolved.anyOf ?? [])]) {
+    dropNestedRequired(spec, part, seen);
+  }
+  for (const ref of Object.values(resolved.discriminator?.mapping ?? {})) dropNestedRequired(spec, { $ref: ref }, seen);
+}
+
+/** Replaces every `base64` text under an `example`/`examples` that is not valid base64. */
+function replaceInvalidBase64(value: unknown, base64: string, inExample: boolean): void {
+  if (Array.isArray(value)) {
+    for (const item of value) replaceInvalidBase64(item, base64, inExample);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  const object = value as Record<string, unknown>;
+  for (const [key, child] of Object.entries(object)) {
+    if (inExample && key === 'base64' && typeof child === 'string' && !decodeBase64(child)) object[key] = base64;
+    else replaceInvalidBase64(child, base64, inExample || key === 'example' || key === 'examples');
   }
 }
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSpec } from '../generate/spec.js';
+import { loadSpec, type OpenApiDocument } from '../generate/spec.js';
 import { derivePrismSpec } from './derive-spec.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,14 +35,20 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Starts Prism from node_modules on 127.0.0.1 and a free port, on the Prism-only copy of
- * openapi/stabilityai.json, and resolves once it listens.
+ * Starts Prism from node_modules on 127.0.0.1 and a free port, on the Prism-only copy of a spec
+ * (openapi/stabilityai.json unless `document` gives another), and resolves once it listens.
  */
-export async function startPrism({ timeoutMs = 30_000 } = {}): Promise<PrismServer> {
+export async function startPrism({
+  timeoutMs = 30_000,
+  document,
+}: {
+  timeoutMs?: number;
+  document?: OpenApiDocument;
+} = {}): Promise<PrismServer> {
   const folder = await mkdtemp(join(tmpdir(), 'stability-rest-prism-'));
   const specFile = join(folder, 'stabilityai.prism.json');
-  const spec = loadSpec(await readFile(join(repoRoot, 'openapi', 'stabilityai.json'), 'utf8'));
-  await writeFile(specFile, JSON.stringify(derivePrismSpec(spec.document)));
+  const spec = document ?? loadSpec(await readFile(join(repoRoot, 'openapi', 'stabilityai.json'), 'utf8')).document;
+  await writeFile(specFile, JSON.stringify(derivePrismSpec(spec)));
   const port = await freePort();
   const child = spawn(process.execPath, [prismEntry, 'mock', specFile, '-h', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],

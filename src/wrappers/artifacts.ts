@@ -1,14 +1,18 @@
+import type { ResponseEntry, ResponseMediaEntry } from '../generated/operations.js';
 import type { components } from '../generated/types.js';
-import { validateGenerationResponse } from '../generated/validators.js';
 import { excerpt, ResponseFormatError } from './errors.js';
 import type { ResponseInfo } from './response-info.js';
+import { headerEnum, headerForProperty, jsonImages } from './response-shapes.js';
 
-/** Why a generation ended: the image is usable, failed, or was filtered by the content filter. */
-export type FinishReason = components['schemas']['FinishReason'];
+/**
+ * Why a generation ended: the image is usable, failed, or was filtered by the content filter (the spec's
+ * `FinishReason` enum; a plain string if a revision of the spec has none).
+ */
+export type FinishReason = components['schemas'] extends { FinishReason: infer Reason } ? Reason : string;
 
 /** One generated image. */
 export interface Artifact {
-  /** The PNG bytes. */
+  /** The image bytes (PNG). */
   image: Uint8Array;
   /** The seed that produced it: pass it back to reproduce the image. */
   seed: number;
@@ -16,63 +20,63 @@ export interface Artifact {
   finishReason: FinishReason;
 }
 
-/** What every generation call returns, whatever the `accept` option: the images, `response` and `attempts`. */
+/** What every operation that answers images returns, whatever the `accept` option: the images, `response` and `attempts`. */
 export interface GenerationResult extends ResponseInfo {
   /** The images, in the order the API returned them. */
   artifacts: Artifact[];
 }
 
-const finishReasons: readonly string[] = ['SUCCESS', 'ERROR', 'CONTENT_FILTERED'] satisfies FinishReason[];
-
-/** Reads an `application/json` generation response: base64 artifacts, decoded. */
-export function artifactsFromJson(text: string, status: number): Artifact[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new ResponseFormatError('generation response is not valid JSON', status, excerpt(text));
-  }
-  const body = flattenNestedArtifacts(parsed);
-  if (!validateGenerationResponse(body)) {
-    const problem = validateGenerationResponse.errors?.[0];
+/**
+ * Reads the artifacts of a JSON image response: checks the body against the spec's validator (in the shape
+ * the spec declares, see response-shapes.ts) and decodes each image.
+ */
+export function artifactsFromJson(body: unknown, media: ResponseMediaEntry, status: number, text: string): Artifact[] {
+  const { declared, items } = jsonImages(body, media);
+  if (media.validate && !media.validate(declared)) {
+    const problem = media.validate.errors?.[0];
     const where = problem ? ` (${problem.instancePath || 'body'} ${problem.message})` : '';
-    throw new ResponseFormatError(`generation response does not match the spec${where}`, status, excerpt(text));
+    throw new ResponseFormatError(`response does not match the spec${where}`, status, excerpt(text));
   }
-  const items = (body as { artifacts?: components['schemas']['Image'][] }).artifacts ?? [];
+  if (!Array.isArray(items) || items.length === 0) {
+    throw new ResponseFormatError('response has no images', status, excerpt(text));
+  }
   return items.map((item, index) => {
-    if (typeof item.base64 !== 'string' || typeof item.seed !== 'number' || !item.finishReason) {
-      throw new ResponseFormatError(`artifact ${index} lacks base64, seed or finishReason`, status, excerpt(text));
-    }
-    const image = decodeBase64(item.base64);
-    if (!image) {
+    const { imageProperty, base64, seed, finishReason } = item;
+    if (typeof base64 !== 'string' || typeof seed !== 'number' || typeof finishReason !== 'string') {
       throw new ResponseFormatError(
-        `artifact ${index}: base64 is not valid base64 (${base64Problem(item.base64)})`,
+        `artifact ${index} lacks ${imageProperty}, seed or finish reason`,
         status,
         excerpt(text),
       );
     }
-    return { image, seed: item.seed, finishReason: item.finishReason };
+    const image = decodeBase64(base64);
+    if (!image) {
+      throw new ResponseFormatError(
+        `artifact ${index}: ${imageProperty} is not valid base64 (${base64Problem(base64)})`,
+        status,
+        excerpt(text),
+      );
+    }
+    return { image, seed, finishReason: finishReason as FinishReason };
   });
 }
 
-/**
- * The spec's `Image.example` is an array of images, so servers that answer from examples (mock servers)
- * send `artifacts: [[...]]`. The API itself never nests them; accept both and read the images.
- */
-function flattenNestedArtifacts(body: unknown): unknown {
-  const artifacts = (body as { artifacts?: unknown } | null)?.artifacts;
-  if (!Array.isArray(artifacts) || !artifacts.some(Array.isArray)) return body;
-  return { ...(body as object), artifacts: artifacts.flat() };
-}
-
-/** Reads an `image/png` generation response: the body is the image; seed and finish reason are headers. */
-export function artifactFromPng(bytes: Uint8Array, headers: Headers, status: number): Artifact {
-  const seedHeader = headers.get('Seed');
-  const seed = seedHeader === null ? Number.NaN : Number(seedHeader);
-  const finishReason = headers.get('Finish-Reason') ?? '';
-  if (!Number.isFinite(seed) || !finishReasons.includes(finishReason)) {
+/** Reads an image response: the body is the image; its seed and finish reason are headers (see response-shapes.ts). */
+export function artifactFromImage(
+  bytes: Uint8Array,
+  headers: Headers,
+  status: number,
+  response?: ResponseEntry,
+): Artifact {
+  const seedName = headerForProperty('seed', response);
+  const reasonName = headerForProperty('finishReason', response);
+  const seedHeader = headers.get(seedName);
+  const seed = seedHeader === null || seedHeader.trim() === '' ? Number.NaN : Number(seedHeader);
+  const finishReason = headers.get(reasonName) ?? '';
+  const allowed = headerEnum(reasonName, response);
+  if (!Number.isFinite(seed) || finishReason === '' || (allowed && !allowed.includes(finishReason))) {
     throw new ResponseFormatError(
-      `PNG response needs a numeric Seed and a Finish-Reason header, got Seed=${seedHeader} Finish-Reason=${finishReason}`,
+      `image response needs a numeric ${seedName} and a ${reasonName} header${allowed ? ` (${allowed.join(', ')})` : ''}, got ${seedName}=${seedHeader} ${reasonName}=${finishReason}`,
       status,
       '',
     );

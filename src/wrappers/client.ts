@@ -1,24 +1,13 @@
 import createClient from 'openapi-fetch';
+import { type OperationEntry, operations } from '../generated/operations.js';
 import type { paths } from '../generated/types.js';
-import { type EngineOperations, engineOperations, type UserOperations, userOperations } from './account.js';
 import { StabilityError } from './errors.js';
-import { type GenerationOperations, generationOperations } from './generation.js';
+import { type ClientContext, type OperationFunction, operationMethod } from './invoke.js';
 import { createLog } from './logger.js';
+import type { StabilityClient } from './methods.js';
 import { type ClientOptions, defaultBaseUrl, defaults, environmentVariable } from './options.js';
+import { clientOptionHeader } from './prose-rules.js';
 import { RateLimiter } from './rate-limiter.js';
-import type { RawClient, Transport } from './transport.js';
-
-/** The client: one group of methods per part of the API, and the raw typed client. */
-export interface StabilityClient {
-  /** `engines.list()`. */
-  engines: EngineOperations;
-  /** `user.account()`, `user.balance()`. */
-  user: UserOperations;
-  /** `generation.textToImage()`, `imageToImage()`, `masking()`, `upscale()`. */
-  generation: GenerationOperations;
-  /** The typed openapi-fetch client with the same base URL and headers (no retries, no validation), for anything else. */
-  raw: RawClient;
-}
 
 /**
  * Creates a client for the Stability AI v1 REST API.
@@ -39,20 +28,35 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
     throw new StabilityError('The API key contains whitespace or control characters: check how it was read.');
   }
   const baseUrl = options.baseUrl ?? environmentVariable('STABILITY_BASE_URL') ?? defaultBaseUrl;
+  if (!baseUrl) {
+    throw new StabilityError('The spec names no server URL: pass { baseUrl } or set STABILITY_BASE_URL.');
+  }
   assertKeyStaysPrivate(baseUrl, options.allowInsecureHttp ?? false);
   // Looked up per call, so a fetch patched after the client was made is the one used.
   const fetch = () => options.fetch ?? globalThis.fetch;
+  const entries: readonly OperationEntry[] = Object.values(operations);
+  const headerNames = [
+    ...new Set(entries.flatMap((entry) => entry.parameters.filter((p) => p.in === 'header').map((p) => p.name))),
+  ];
+  const clientHeaderValues = {
+    organization: options.organization,
+    clientId: options.clientId,
+    clientVersion: options.clientVersion,
+  };
   const raw = createClient<paths>({
     baseUrl,
     fetch: (request: Request) => fetch()(request),
     headers: {
       Authorization: `Bearer ${apiKey}`,
-      Organization: options.organization,
-      'Stability-Client-ID': options.clientId,
-      'Stability-Client-Version': options.clientVersion,
+      ...Object.fromEntries(
+        Object.entries(clientHeaderValues).map(([option, value]) => [
+          clientOptionHeader(option as keyof typeof clientHeaderValues, headerNames),
+          value,
+        ]),
+      ),
     },
   });
-  const transport: Transport = {
+  const context: ClientContext = {
     raw,
     fetch,
     validate: options.validate ?? true,
@@ -61,13 +65,22 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
     backoff: options.retryBackoff ?? {},
     rateLimiter: options.rateLimit ? new RateLimiter(options.rateLimit === true ? {} : options.rateLimit) : undefined,
     log: createLog(options.logger, options.logLevel ?? 'info', [apiKey]),
+    contentFiltered: options.contentFiltered ?? 'return',
+    clientHeaderValues,
   };
-  return {
-    engines: engineOperations(transport),
-    user: userOperations(transport),
-    generation: generationOperations(transport, options.contentFiltered ?? 'return'),
-    raw,
-  };
+  return { ...methodGroups(context, entries), raw } as StabilityClient;
+}
+
+/**
+ * One method per operation of the table, under `client[group][name]`. The groups and names come from the
+ * spec (naming rule and openapi/naming.json); `StabilityClient` types each method from the generated types.
+ */
+function methodGroups(context: ClientContext, entries: readonly OperationEntry[]) {
+  const groups: Record<string, Record<string, OperationFunction>> = {};
+  for (const entry of entries) {
+    groups[entry.group] = { ...groups[entry.group], [entry.name]: operationMethod(context, entry) };
+  }
+  return groups;
 }
 
 const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;

@@ -11,6 +11,17 @@ export function toFormData(body: Record<string, unknown>): FormData {
   return form;
 }
 
+/**
+ * The `application/x-www-form-urlencoded` form of a body, with the same bracketed names and decimal numbers
+ * as multipart. A file cannot travel in it: validation refuses uploads for such bodies before this runs.
+ */
+export function toUrlEncoded(body: Record<string, unknown>): URLSearchParams {
+  const form = toFormData(body);
+  const params = new URLSearchParams();
+  for (const [name, value] of form.entries()) if (typeof value === 'string') params.append(name, value);
+  return params;
+}
+
 function appendField(form: FormData, name: string, value: unknown): void {
   if (value === undefined) return;
   if (isUpload(value)) {

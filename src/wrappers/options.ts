@@ -1,9 +1,10 @@
+import { type OperationId, type OperationTypes, specInfo } from '../generated/operations.js';
 import type { Logger, LogLevel } from './logger.js';
 import type { RateLimit } from './rate-limiter.js';
 import type { RetryBackoff } from './retry.js';
 
-/** The two response formats of the generation operations. */
-export type Accept = 'application/json' | 'image/png';
+/** The response formats the operations can ask for (from the spec: `application/json`, `image/png`). */
+export type Accept = OperationTypes[OperationId]['accept'];
 
 /** Options of {@link createStabilityClient}. */
 export interface ClientOptions {
@@ -13,8 +14,9 @@ export interface ClientOptions {
    */
   apiKey?: string;
   /**
-   * Where the API lives.
-   * @default process.env.STABILITY_BASE_URL, else 'https://api.stability.ai'
+   * Where the API lives: the URL the spec's paths are appended to. It replaces the spec's server URL
+   * whole, path included (for a spec whose server is `https://api.stability.ai/v1`, give `.../v1`).
+   * @default process.env.STABILITY_BASE_URL, else the spec's `servers[0].url` ('https://api.stability.ai')
    */
   baseUrl?: string;
   /** Sent as the `Organization` header: scope requests to an organization other than your default. */
@@ -84,20 +86,35 @@ export interface RequestOptions {
   timeout?: number;
 }
 
-/** Options of a generation call. */
+/** Options of a call to an operation that answers images (a generation). */
 export interface GenerationOptions extends RequestOptions {
   /**
    * The response format asked of the API. Either way the result has the same shape; `image/png`
    * saves the base64 overhead but returns a single image (`samples` must be 1).
-   * @default 'application/json'
+   * @default the spec's `Accept` default ('application/json')
    */
   accept?: Accept;
   /** Overrides the client's `contentFiltered` for this call. */
   contentFiltered?: 'return' | 'throw';
 }
 
-/** The base URL used when neither the option nor `STABILITY_BASE_URL` gives one. */
-export const defaultBaseUrl = 'https://api.stability.ai';
+/** Every option a method accepts, as the call pipeline reads them (each method's own type is narrower). */
+export interface OperationCallOptions extends RequestOptions {
+  /** The media type to ask for (`Accept`). */
+  accept?: string;
+  /** The request media type to send, for an operation whose spec offers several. */
+  contentType?: string;
+  /** Overrides the client's `contentFiltered` for this call. */
+  contentFiltered?: 'return' | 'throw';
+  /** Query and header parameters the spec declares for the operation. */
+  params?: { query?: Record<string, unknown>; header?: Record<string, unknown> };
+}
+
+/**
+ * The base URL used when neither the option nor `STABILITY_BASE_URL` gives one: the spec's
+ * `servers[0].url`, path included. `''` when the spec names no server (then `baseUrl` is required).
+ */
+export const defaultBaseUrl: string = specInfo.serverUrl;
 
 /** Defaults of the numeric options, documented on {@link ClientOptions}. */
 export const defaults = { maxRetries: 2, timeoutMs: 180_000 } as const;

@@ -32,13 +32,17 @@ export interface Transport {
   fetch: () => (request: Request) => Promise<Response>;
 }
 
-/** One request as the wrappers describe it to openapi-fetch. */
+/** One request as the call pipeline describes it to openapi-fetch. */
 export interface Call {
-  method: 'GET' | 'POST';
+  /** The HTTP method, as the operation table writes it (`get`, `post`, ...). */
+  method: string;
   /** The path template of the spec, e.g. `/v1/generation/{engine_id}/text-to-image`. */
   template: string;
-  engineId?: string;
-  accept?: string;
+  /** Values of the path parameters, by name. */
+  pathValues: Record<string, string>;
+  query?: Record<string, unknown>;
+  /** Header parameters of the call (`Accept` included), by the spec's names. */
+  headers: Record<string, string>;
   body?: unknown;
   bodySerializer?: (body: never) => BodyInit;
   options: RequestOptions;
@@ -61,11 +65,12 @@ type Attempt =
  */
 export async function send(transport: Transport, call: Call): Promise<ReadResponse> {
   const path = concretePath(call);
-  const describe = (): [string, string] => [call.method, path];
+  const method = call.method.toUpperCase();
+  const describe = (): [string, string] => [method, path];
   const maxRetries = call.options.maxRetries ?? transport.maxRetries;
   const { signal } = call.options;
   for (let attempt = 1; ; attempt++) {
-    if (signal?.aborted) throw new UserAbortError(call.method, path, signal.reason);
+    if (signal?.aborted) throw new UserAbortError(method, path, signal.reason);
     const release = await transport.rateLimiter?.acquire(signal, describe);
     let outcome: Attempt;
     try {
@@ -83,7 +88,7 @@ export async function send(transport: Transport, call: Call): Promise<ReadRespon
     if (delay === undefined) throw error;
     transport.log(
       'info',
-      () => `${call.method} ${path}: ${error.message}; retry ${attempt} of ${maxRetries} in ${Math.round(delay)} ms`,
+      () => `${method} ${path}: ${error.message}; retry ${attempt} of ${maxRetries} in ${Math.round(delay)} ms`,
     );
     await sleep(delay, signal, describe);
   }
@@ -93,6 +98,7 @@ export async function send(transport: Transport, call: Call): Promise<ReadRespon
  * One attempt. A retryable failure carries `retryAfter` (the header's value, or null); a final one does not.
  */
 async function attemptOnce(transport: Transport, call: Call, path: string): Promise<Attempt> {
+  const method = call.method.toUpperCase();
   const timeoutMs = call.options.timeout ?? transport.timeoutMs;
   const attemptAbort = attemptSignal(call.options.signal, timeoutMs);
   let received: Response | undefined;
@@ -107,47 +113,46 @@ async function attemptOnce(transport: Transport, call: Call, path: string): Prom
     }
   };
   try {
-    const { data, error, response } = await requestFunction(transport, call)(call.template, {
+    const { data, error, response } = await request(transport)(call.method, call.template, {
       ...openapiInit(call),
       signal: attemptAbort.signal,
       fetch: fetchOnce,
     });
-    transport.log('debug', () => `${call.method} ${path}: ${response.status}`);
+    transport.log('debug', () => `${method} ${path}: ${response.status}`);
     if (response.ok) return { ok: true, bytes: new Uint8Array(data ?? new ArrayBuffer(0)), response };
     const body = typeof error === 'object' && error !== null ? (error as APIErrorBody) : String(error ?? '');
     const apiError = apiErrorFor({
       status: response.status,
       headers: response.headers,
       body,
-      method: call.method,
+      method,
       path,
     });
     return isRetryableStatus(response.status)
       ? { ok: false, error: apiError, retryAfter: response.headers.get('Retry-After') }
       : { ok: false, error: apiError };
   } catch (error) {
-    if (call.options.signal?.aborted) throw new UserAbortError(call.method, path, call.options.signal.reason);
-    if (attemptAbort.timedOut()) return { ok: false, error: new TimeoutError(call.method, path, timeoutMs) };
+    if (call.options.signal?.aborted) throw new UserAbortError(method, path, call.options.signal.reason);
+    if (attemptAbort.timedOut()) return { ok: false, error: new TimeoutError(method, path, timeoutMs) };
     if (error instanceof ConnectionError) return { ok: false, error, retryAfter: null };
-    if (received) return { ok: false, error: new ConnectionError(call.method, path, error, received.status) };
+    if (received) return { ok: false, error: new ConnectionError(method, path, error, received.status) };
     throw error;
   } finally {
     attemptAbort.dispose();
   }
 }
 
-function concretePath(call: Call): string {
-  return call.engineId === undefined
-    ? call.template
-    : call.template.replace('{engine_id}', encodeURIComponent(call.engineId));
+/** The path with its parameters filled in, as error messages and logs show it. */
+export function concretePath(call: Pick<Call, 'template' | 'pathValues'>): string {
+  return call.template.replace(/\{([^}]+)\}/g, (match, name: string) => {
+    const value = call.pathValues[name];
+    return value === undefined ? match : encodeURIComponent(value);
+  });
 }
 
 function openapiInit(call: Call) {
   return {
-    params: {
-      ...(call.engineId === undefined ? {} : { path: { engine_id: call.engineId } }),
-      ...(call.accept === undefined ? {} : { header: { Accept: call.accept } }),
-    },
+    params: { path: call.pathValues, query: call.query, header: call.headers },
     ...(call.body === undefined ? {} : { body: call.body }),
     ...(call.bodySerializer ? { bodySerializer: call.bodySerializer } : {}),
     headers: call.options.headers,
@@ -155,10 +160,15 @@ function openapiInit(call: Call) {
   };
 }
 
-/** One untyped seam: the public methods are typed from the generated types; here the path varies. */
-function requestFunction(transport: Transport, call: Call) {
-  return transport.raw[call.method] as unknown as (
-    template: string,
+/**
+ * openapi-fetch's `request`, for a path and method the operation table gives at run time. The public
+ * methods are typed from the generated types per operation, the table's paths are checked against `paths`
+ * when it compiles (`CheckedPaths`), and every value passed here has been validated against the spec.
+ */
+function request(transport: Transport) {
+  return transport.raw.request as unknown as (
+    method: string,
+    path: string,
     init: object,
   ) => Promise<{ data?: ArrayBuffer; error?: unknown; response: Response }>;
 }

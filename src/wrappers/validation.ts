@@ -1,87 +1,141 @@
-import { requestBodies } from '../generated/request-bodies.js';
-import type { SchemaIssue, Validator } from '../generated/validators.js';
-import { engineDimensionIssues, upscaleBranch } from './engine-rules.js';
+import type { OperationEntry, RequestMediaEntry, VariantEntry } from '../generated/operations.js';
+import type { SchemaIssue } from '../generated/validators.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
-import type { Accept } from './options.js';
+import { branchForEngine, proseRuleIssues } from './prose-rules.js';
 import { isUpload } from './uploads.js';
 
-/** Operations whose request body the client validates. */
-export type BodyOperation = keyof typeof requestBodies;
-
-interface Variant {
-  validate: Validator<unknown>;
-  fields: readonly string[];
-  uploadFields: readonly string[];
-}
-
-const variantsOf = (operation: BodyOperation) => requestBodies[operation].variants as Record<string, Variant>;
-
-/** Field names per variant, and per operation across all its variants: computed once, at load. */
-const fieldsOfVariant = new Map<Variant, ReadonlySet<string>>();
-const fieldsOfOperation = new Map<BodyOperation, ReadonlySet<string>>();
-for (const operation of Object.keys(requestBodies) as BodyOperation[]) {
-  const variants = Object.values(variantsOf(operation));
-  for (const variant of variants) fieldsOfVariant.set(variant, new Set(variant.fields));
-  fieldsOfOperation.set(operation, new Set(variants.flatMap((variant) => variant.fields)));
+/** One call as the validation sees it: every value that would go on the wire, before anything is sent. */
+export interface CallToCheck {
+  operation: OperationEntry;
+  pathValues: Record<string, unknown>;
+  query: Record<string, unknown> | undefined;
+  /** Header parameters the operation declares, by their spec names (`Accept` included). */
+  header: Record<string, unknown>;
+  body: unknown;
+  /** The request media type chosen, when the operation takes a body. */
+  media: RequestMediaEntry | undefined;
+  accept: string;
+  /** The media types the operation can answer with. */
+  acceptValues: readonly string[];
+  /** The `contentType` option, if the caller gave one. */
+  contentType: string | undefined;
 }
 
 /** Stands in for an upload when the schema (which types files as strings) checks the other fields. */
 const uploadPlaceholder = '<upload>';
 
 /**
- * Checks a request body against the spec's schema for its variant and the rules the spec states in
- * prose, and throws one {@link ValidationError} listing every issue. Returns nothing when it is valid.
+ * Checks a call against the spec (its parameters, the schema of its body's variant) and the rules the spec
+ * states in prose, and throws one {@link ValidationError} listing every issue. Returns nothing when valid.
  */
-export function assertValidRequest(operation: BodyOperation, engineId: string, body: unknown, accept: Accept): void {
-  const issues = requestIssues(operation, engineId, body, accept);
-  if (issues.length > 0) throw new ValidationError(operation, issues);
+export function assertValidCall(call: CallToCheck): void {
+  const issues = callIssues(call);
+  if (issues.length > 0) throw new ValidationError(call.operation.operationId, issues);
 }
 
-/** Every issue of a request body; empty when it may be sent. */
-export function requestIssues(
-  operation: BodyOperation,
-  engineId: string,
-  body: unknown,
-  accept: Accept,
-): ValidationIssue[] {
-  if (typeof engineId !== 'string' || engineId === '') {
-    return [{ path: '', rule: 'engine_id', message: 'engine id must be a non-empty string' }];
+/** Every issue of a call; empty when it may be sent. */
+export function callIssues(call: CallToCheck): ValidationIssue[] {
+  return [...parameterIssues(call), ...optionIssues(call), ...bodyIssues(call)];
+}
+
+function parameterIssues({ operation, pathValues, query, header }: CallToCheck): ValidationIssue[] {
+  const empty = Object.entries(pathValues)
+    .filter(([, value]) => value === '')
+    .map(([name]) => ({
+      path: `path.${name}`,
+      rule: 'non-empty',
+      message: 'must not be empty (it is part of the URL path)',
+    }));
+  const validate = operation.validateParameters;
+  if (!validate || validate({ path: pathValues, query: query ?? {}, header })) return empty;
+  return [...empty, ...(validate.errors ?? []).map(parameterIssue)];
+}
+
+/** `/path/engine_id` as `path.engine_id`, `/header/Accept` as `options.accept`: where the caller gave the value. */
+function parameterIssue(issue: SchemaIssue): ValidationIssue {
+  const base = toValidationIssue(issue);
+  const [location = '', name = '', ...rest] = base.path.split('/').slice(1);
+  const where =
+    location === 'header' && name.toLowerCase() === 'accept'
+      ? 'options.accept'
+      : [location, name, ...rest].filter(Boolean).join('.');
+  return { ...base, path: where };
+}
+
+function optionIssues({ operation, accept, acceptValues, contentType }: CallToCheck): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const declaresAccept = operation.parameters.some(
+    (parameter) => parameter.in === 'header' && parameter.name.toLowerCase() === 'accept',
+  );
+  if (!declaresAccept && acceptValues.length > 0 && !acceptValues.includes(accept)) {
+    issues.push({ path: 'options.accept', rule: 'enum', message: `must be one of ${acceptValues.join(', ')}` });
   }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+  const offered = operation.request?.media.map((media) => media.mediaType) ?? [];
+  if (contentType !== undefined && !offered.includes(contentType)) {
+    issues.push({
+      path: 'options.contentType',
+      rule: 'enum',
+      message: offered.length > 0 ? `must be one of ${offered.join(', ')}` : 'this operation takes no body',
+    });
+  }
+  return issues;
+}
+
+function bodyIssues(call: CallToCheck): ValidationIssue[] {
+  const { operation, body, media } = call;
+  if (!operation.request || !media) return [];
+  if (body === undefined) {
+    return operation.request.required ? [{ path: '', rule: 'required', message: 'request body is required' }] : [];
+  }
+  if (media.encoding === 'binary') {
+    return isUpload(body)
+      ? []
+      : [{ path: '', rule: 'upload', message: 'must be a Blob, File, ArrayBuffer or typed array' }];
+  }
+  if (media.variants.length === 0) return [];
+  const objectBody =
+    media.encoding === 'multipart' || media.encoding === 'form' || media.variants.some((v) => v.type === 'object');
+  if (objectBody && (body === null || typeof body !== 'object' || Array.isArray(body) || isUpload(body))) {
     return [{ path: '', rule: 'type', message: 'request body must be an object' }];
   }
   const fields = body as Record<string, unknown>;
-  const candidates = candidateVariants(operation, engineId, fields);
+  const candidates = candidateVariants(call, fields);
   const issues = [
     ...uploadIssues(candidates, fields),
     ...schemaIssues(candidates, withUploadPlaceholders(candidates, fields)),
-    ...unknownFieldIssues(operation, candidates, fields),
-    ...proseRuleIssues(operation, engineId, fields, accept),
+    ...unknownFieldIssues(call, candidates, fields),
+    ...dedupe(candidates.flatMap((variant) => proseRuleIssues({ ...call, variant, body: fields }))),
   ];
-  return [...discriminatorIssues(operation, fields, issues), ...issues];
+  return [...discriminatorIssues(media, fields, issues), ...issues];
 }
 
 /** The variants a body may be: the one its discriminator or engine selects, or every branch when unknown. */
-function candidateVariants(operation: BodyOperation, engineId: string, body: Record<string, unknown>): Variant[] {
-  const { selector } = requestBodies[operation];
-  const variants = variantsOf(operation);
-  const all = Object.values(variants);
+function candidateVariants(call: CallToCheck, body: Record<string, unknown>): VariantEntry[] {
+  const media = call.media as RequestMediaEntry;
+  const { selector, variants } = media;
   if (selector.kind === 'discriminator') {
-    const mapping: Record<string, string> = selector.mapping;
-    const value = body[selector.propertyName] ?? ('defaultValue' in selector ? selector.defaultValue : undefined);
-    const chosen = typeof value === 'string' ? mapping[value] : undefined;
-    return [chosen ? (variants[chosen] as Variant) : (all[0] as Variant)];
+    const value = body[selector.propertyName] ?? selector.defaultValue;
+    const chosen =
+      typeof value === 'string' && Object.hasOwn(selector.mapping, value) ? selector.mapping[value] : undefined;
+    const variant = variants.find((candidate) => candidate.name === chosen) ?? variants[0];
+    return variant ? [variant] : [];
   }
   if (selector.kind === 'oneOf') {
-    // Every upscale body with only `image` matches both branches, so strict oneOf would refuse it;
-    // the spec says the branch follows the engine (ESRGAN vs latent upscaler).
-    const branch = upscaleBranch(engineId);
-    return branch ? [variants[branch] as Variant] : all;
+    const branch = branchForEngine(call.operation, variants, call.pathValues);
+    return branch ? [branch] : [...variants];
   }
-  return all;
+  return [...variants];
 }
 
-function uploadIssues(candidates: Variant[], body: Record<string, unknown>): ValidationIssue[] {
+function uploadFieldsOf(candidates: VariantEntry[]): string[] {
+  return [
+    ...new Set(
+      candidates.flatMap((variant) => variant.fields.filter((field) => field.upload).map((field) => field.name)),
+    ),
+  ];
+}
+
+function uploadIssues(candidates: VariantEntry[], body: Record<string, unknown>): ValidationIssue[] {
   return uploadFieldsOf(candidates)
     .filter((field) => body[field] !== undefined && !isUpload(body[field]))
     .map((field) => ({
@@ -91,18 +145,14 @@ function uploadIssues(candidates: Variant[], body: Record<string, unknown>): Val
     }));
 }
 
-function withUploadPlaceholders(candidates: Variant[], body: Record<string, unknown>): Record<string, unknown> {
+function withUploadPlaceholders(candidates: VariantEntry[], body: Record<string, unknown>): Record<string, unknown> {
   const view = { ...body };
   for (const field of uploadFieldsOf(candidates)) if (view[field] !== undefined) view[field] = uploadPlaceholder;
   return view;
 }
 
-function uploadFieldsOf(candidates: Variant[]): string[] {
-  return [...new Set(candidates.flatMap((variant) => variant.uploadFields))];
-}
-
 /** No issue when some candidate accepts the body; else the last candidate's (the most permissive branch). */
-function schemaIssues(candidates: Variant[], body: Record<string, unknown>): ValidationIssue[] {
+function schemaIssues(candidates: VariantEntry[], body: Record<string, unknown>): ValidationIssue[] {
   if (candidates.some((variant) => variant.validate(body))) return [];
   return (candidates.at(-1)?.validate.errors ?? []).map(toValidationIssue);
 }
@@ -122,62 +172,48 @@ function toValidationIssue(issue: SchemaIssue): ValidationIssue {
 
 /** A discriminator value outside the spec's mapping (MaskSource has no enum: the values come from the mapping). */
 function discriminatorIssues(
-  operation: BodyOperation,
+  media: RequestMediaEntry,
   body: Record<string, unknown>,
   issues: ValidationIssue[],
 ): ValidationIssue[] {
-  const { selector } = requestBodies[operation];
+  const { selector } = media;
   if (selector.kind !== 'discriminator') return [];
   const path = `/${selector.propertyName}`;
   const value = body[selector.propertyName];
-  if (value === undefined || (typeof value === 'string' && value in selector.mapping)) return [];
+  if (value === undefined || (typeof value === 'string' && Object.hasOwn(selector.mapping, value))) return [];
   if (issues.some((issue) => issue.path === path && (issue.rule === 'enum' || issue.rule === 'type'))) return [];
   return [{ path, rule: 'enum', message: `must be one of ${Object.keys(selector.mapping).join(', ')}` }];
 }
 
 /**
  * Fields none of the candidate variants declares: the API would ignore them (a typo such as `cfgScale`).
- * For a discriminated body every variant's fields count, so a field of the other mode is not refused.
+ * For a discriminated body every variant's fields count, so a field of the other mode is not refused. A
+ * schema that allows additional properties accepts any field.
  */
 function unknownFieldIssues(
-  operation: BodyOperation,
-  candidates: Variant[],
+  call: CallToCheck,
+  candidates: VariantEntry[],
   body: Record<string, unknown>,
 ): ValidationIssue[] {
-  const [only] = candidates;
-  const discriminated = requestBodies[operation].selector.kind === 'discriminator';
-  const known =
-    (only && candidates.length === 1 && !discriminated ? fieldsOfVariant.get(only) : undefined) ??
-    (fieldsOfOperation.get(operation) as ReadonlySet<string>);
+  const media = call.media as RequestMediaEntry;
+  if (candidates.length === 0 || candidates.some((variant) => !variant.closed)) return [];
+  const source = media.selector.kind === 'discriminator' ? media.variants : candidates;
+  const known = new Set(source.flatMap((variant) => variant.fields.map((field) => field.name)));
   return Object.keys(body)
     .filter((field) => !known.has(field) && body[field] !== undefined)
     .map((field) => ({
       path: `/${field}`,
       rule: 'unknown-field',
-      message: `is not a field of ${operation} for this engine; it would be ignored (fields: ${[...known].sort().join(', ')})`,
+      message: `is not a field of ${call.operation.operationId}${candidates.length === 1 && source === candidates ? ` (${candidates[0]?.name})` : ''}; it would be ignored (fields: ${[...known].sort().join(', ')})`,
     }));
 }
 
-function proseRuleIssues(
-  operation: BodyOperation,
-  engineId: string,
-  body: Record<string, unknown>,
-  accept: Accept,
-): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  if (accept !== 'application/json' && accept !== 'image/png') {
-    issues.push({ path: 'options.accept', rule: 'enum', message: 'must be application/json or image/png' });
-  }
-  if (accept === 'image/png' && typeof body.samples === 'number' && body.samples > 1) {
-    issues.push({
-      path: '/samples',
-      rule: 'samples-accept',
-      message: 'must be 1 with accept image/png (one PNG per response); use accept application/json for several',
-    });
-  }
-  if (operation === 'textToImage') issues.push(...engineDimensionIssues(engineId, body));
-  if (operation === 'upscaleImage' && body.width !== undefined && body.height !== undefined) {
-    issues.push({ path: '/height', rule: 'upscale-one-dimension', message: 'give width or height, not both' });
-  }
-  return issues;
+function dedupe(issues: ValidationIssue[]): ValidationIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.path}\u0000${issue.rule}\u0000${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

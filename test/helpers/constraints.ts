@@ -1,5 +1,10 @@
-import { collectProperties, resolveSchema } from '../../scripts/generate/catalog.js';
-import type { OpenApiDocument, SchemaObject } from '../../scripts/generate/spec.js';
+import {
+  collectProperties,
+  collectRequired,
+  type OpenApiDocument,
+  resolveSchema,
+  type SchemaObject,
+} from '../../scripts/generate/spec.js';
 
 /** The constraint keywords the coverage test exercises. */
 export const constraintKeywords = [
@@ -37,7 +42,7 @@ export function sampleValue(
     return Object.fromEntries(
       Object.entries(properties).map(([name, property]) => [
         name,
-        name in overrides ? overrides[name] : sampleValue(document, property),
+        name in overrides ? overrides[name] : sampleValue(document, property.schema),
       ]),
     );
   }
@@ -79,11 +84,11 @@ export function listConstraints(
   const constraints: Constraint[] = [];
   if (path.length > 0) constraints.push(...leafConstraints(document, resolved, path));
   if (resolved.allOf || resolved.properties) {
-    for (const name of requiredNames(document, resolved)) {
+    for (const name of collectRequired(document, resolved)) {
       constraints.push({ keyword: 'required', path: [...path, name], violation: undefined });
     }
     for (const [name, property] of Object.entries(collectProperties(document, resolved))) {
-      constraints.push(...listConstraints(document, property, [...path, name]));
+      constraints.push(...listConstraints(document, property.schema, [...path, name]));
     }
   }
   if (resolved.type === 'array') constraints.push(...listConstraints(document, itemsOf(resolved), [...path, 0]));
@@ -117,13 +122,6 @@ function leafConstraints(document: OpenApiDocument, schema: SchemaObject, path: 
 
 function wrongType(type: string): unknown {
   return type === 'string' ? 12345 : `not of type ${type}`;
-}
-
-function requiredNames(document: OpenApiDocument, schema: SchemaObject): string[] {
-  const resolved = resolveSchema(document, schema);
-  const names = new Set(resolved.required ?? []);
-  for (const branch of resolved.allOf ?? []) for (const name of requiredNames(document, branch)) names.add(name);
-  return [...names];
 }
 
 function minItems(schema: SchemaObject): number {

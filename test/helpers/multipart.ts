@@ -1,5 +1,4 @@
-import { collectProperties, resolveSchema } from '../../scripts/generate/catalog.js';
-import type { SchemaObject } from '../../scripts/generate/spec.js';
+import { collectProperties, resolvePointer, resolveSchema, type SchemaObject } from '../../scripts/generate/spec.js';
 import { specDocument } from './spec.js';
 
 const document = specDocument();
@@ -13,14 +12,16 @@ export function bracketPath(name: string): string[] {
 
 /**
  * Rebuilds the nested body a server would read from a multipart form: bracketed names become nested
- * arrays and objects, and text becomes a number where the named schema says number or integer.
- * Files stay `File`s.
+ * arrays and objects, and text becomes a number where the schema says number or integer. Files stay
+ * `File`s. The schema is a component name or a JSON pointer into the spec.
  */
-export function rebuildFromForm(form: FormData, schemaName: string): Record<string, unknown> {
+export function rebuildFromForm(form: FormData, schemaNameOrPointer: string): Record<string, unknown> {
   const nested: Record<string, unknown> = {};
   for (const [name, value] of form.entries()) setAt(nested, bracketPath(name), value);
-  const schema = document.components.schemas[schemaName];
-  if (!schema) throw new Error(`no schema ${schemaName}`);
+  const pointer = schemaNameOrPointer.startsWith('#')
+    ? schemaNameOrPointer
+    : `#/components/schemas/${schemaNameOrPointer}`;
+  const schema = resolvePointer(document, pointer, pointer) as SchemaObject;
   return coerce(nested, schema) as Record<string, unknown>;
 }
 
@@ -50,7 +51,7 @@ function coerce(value: unknown, schema: SchemaObject): unknown {
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => [
         key,
-        Object.hasOwn(properties, key) ? coerce(item, properties[key] as SchemaObject) : item,
+        Object.hasOwn(properties, key) ? coerce(item, (properties[key] as { schema: SchemaObject }).schema) : item,
       ]),
     );
   }

@@ -1,0 +1,179 @@
+import type { OperationEntry, ParameterEntry, RequestMediaEntry } from '../generated/operations.js';
+import { toFormData, toUrlEncoded } from './multipart.js';
+import type { OperationCallOptions } from './options.js';
+import { clientOptionHeader } from './prose-rules.js';
+import { readResult, successResponses } from './results.js';
+import { send, type Transport } from './transport.js';
+import { isUpload, toFilePart } from './uploads.js';
+import { assertValidCall } from './validation.js';
+
+/** What every method of a client shares: the transport and the client-wide settings. */
+export interface ClientContext extends Transport {
+  contentFiltered: 'return' | 'throw';
+  /** Values of the client options that fill header parameters (`organization`, ...), by option. */
+  clientHeaderValues: Partial<Record<'organization' | 'clientId' | 'clientVersion', string>>;
+}
+
+/** A method built from one table entry: its path arguments, then its body (if it takes one), then options. */
+export type OperationFunction = (...args: unknown[]) => Promise<unknown>;
+
+/** Builds the method of one operation. Everything it does follows from the table entry. */
+export function operationMethod(context: ClientContext, operation: OperationEntry): OperationFunction {
+  const pathParameters = operation.parameters.filter((parameter) => parameter.in === 'path');
+  const acceptValues = acceptValuesOf(operation);
+  const headerOfOption = clientHeaders(context, operation);
+  return (...args) => {
+    const pathValues = Object.fromEntries(pathParameters.map((parameter, index) => [parameter.name, args[index]]));
+    const body = operation.request ? args[pathParameters.length] : undefined;
+    const options = (args[pathParameters.length + (operation.request ? 1 : 0)] ?? {}) as OperationCallOptions;
+    return invoke(context, operation, { pathValues, body, options, acceptValues, headerOfOption });
+  };
+}
+
+interface Invocation {
+  pathValues: Record<string, unknown>;
+  body: unknown;
+  options: OperationCallOptions;
+  acceptValues: readonly string[];
+  /** Declared header parameters the client options fill, by their spec names. */
+  headerOfOption: Record<string, string>;
+}
+
+/** The call pipeline: choose the media types, validate, serialise, send, read. */
+async function invoke(context: ClientContext, operation: OperationEntry, call: Invocation): Promise<unknown> {
+  const { options, body, pathValues } = call;
+  const accept = options.accept ?? defaultAccept(operation, call.acceptValues);
+  const media = operation.request ? chooseRequestMedia(operation.request.media, body, options.contentType) : undefined;
+  const header = headerParameters(operation, call.headerOfOption, options, accept);
+  const query = options.params?.query;
+  if (context.validate) {
+    assertValidCall({
+      operation,
+      pathValues,
+      query,
+      header,
+      body,
+      media,
+      accept,
+      acceptValues: call.acceptValues,
+      contentType: options.contentType,
+    });
+  }
+  const read = await send(context, {
+    method: operation.method,
+    template: operation.path,
+    pathValues: Object.fromEntries(Object.entries(pathValues).map(([name, value]) => [name, String(value)])),
+    ...(query ? { query } : {}),
+    headers: { ...stringValues(header), ...(media && body !== undefined ? contentTypeHeader(media) : {}) },
+    ...(body === undefined ? {} : { body }),
+    ...(media ? serializerFor(media) : {}),
+    options,
+  });
+  return readResult({ operation, accept, contentFiltered: options.contentFiltered ?? context.contentFiltered }, read);
+}
+
+/** The media types an operation can answer with: its `Accept` parameter's enum, else its 2xx media types. */
+function acceptValuesOf(operation: OperationEntry): readonly string[] {
+  const parameter = acceptParameter(operation);
+  if (parameter?.enum) return parameter.enum.filter((value): value is string => typeof value === 'string');
+  return [
+    ...new Set(successResponses(operation).flatMap((response) => response.media.map((media) => media.mediaType))),
+  ];
+}
+
+function acceptParameter(operation: OperationEntry): ParameterEntry | undefined {
+  return operation.parameters.find(
+    (parameter) => parameter.in === 'header' && parameter.name.toLowerCase() === 'accept',
+  );
+}
+
+/**
+ * The `Accept` sent when the caller names none: the parameter's default, else JSON when offered, else the
+ * first media type. Always sent: without one, fetch sends `*` + `/*`, which the API and mocks may refuse.
+ */
+function defaultAccept(operation: OperationEntry, values: readonly string[]): string {
+  const fallback = acceptParameter(operation)?.default;
+  if (typeof fallback === 'string') return fallback;
+  return values.find((value) => value.includes('json')) ?? values[0] ?? 'application/json';
+}
+
+/**
+ * Declared header parameters and the values they get: client options, then the call's `headers`, then its
+ * `params.header`, then `Accept` (from `options.accept`).
+ */
+function headerParameters(
+  operation: OperationEntry,
+  headerOfOption: Record<string, string>,
+  options: OperationCallOptions,
+  accept: string,
+): Record<string, unknown> {
+  const declared = operation.parameters.filter((parameter) => parameter.in === 'header');
+  const values: Record<string, unknown> = { ...headerOfOption };
+  for (const [name, value] of [
+    ...Object.entries(options.headers ?? {}),
+    ...Object.entries(options.params?.header ?? {}),
+  ]) {
+    const parameter = declared.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+    if (value !== undefined && parameter && parameter.name.toLowerCase() !== 'accept') values[parameter.name] = value;
+  }
+  values[acceptParameter(operation)?.name ?? 'Accept'] = accept;
+  return values;
+}
+
+/** The client options that fill a header parameter this operation declares, under the parameter's name. */
+function clientHeaders(context: ClientContext, operation: OperationEntry): Record<string, string> {
+  const declared = operation.parameters
+    .filter((parameter) => parameter.in === 'header')
+    .map((parameter) => parameter.name);
+  const values: Record<string, string> = {};
+  for (const [option, value] of Object.entries(context.clientHeaderValues)) {
+    const name = clientOptionHeader(option as keyof ClientContext['clientHeaderValues'], declared);
+    if (value !== undefined && declared.includes(name)) values[name] = value;
+  }
+  return values;
+}
+
+function stringValues(values: Record<string, unknown>): Record<string, string> {
+  const strings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) if (value !== undefined) strings[name] = String(value);
+  return strings;
+}
+
+/**
+ * The request media type: the caller's `contentType`, else the only one, else multipart when the body holds
+ * a file, else JSON when offered, else the first the spec lists.
+ */
+function chooseRequestMedia(
+  media: readonly RequestMediaEntry[],
+  body: unknown,
+  requested: string | undefined,
+): RequestMediaEntry | undefined {
+  if (requested !== undefined) return media.find((item) => item.mediaType === requested) ?? media[0];
+  if (media.length <= 1) return media[0];
+  const holdsFile = body !== null && typeof body === 'object' && Object.values(body).some(isUpload);
+  return (
+    (holdsFile ? media.find((item) => item.encoding === 'multipart') : undefined) ??
+    media.find((item) => item.encoding === 'json') ??
+    media[0]
+  );
+}
+
+/** The Content-Type a body needs set by hand: none for JSON (openapi-fetch sets it) and multipart (fetch adds the boundary). */
+function contentTypeHeader(media: RequestMediaEntry): Record<string, string> {
+  return media.encoding === 'json' || media.encoding === 'multipart' ? {} : { 'Content-Type': media.mediaType };
+}
+
+function serializerFor(media: RequestMediaEntry): { bodySerializer?: (body: never) => BodyInit } {
+  switch (media.encoding) {
+    case 'multipart':
+      return { bodySerializer: toFormData };
+    case 'form':
+      return { bodySerializer: toUrlEncoded };
+    case 'binary':
+      return { bodySerializer: (body: never) => (isUpload(body) ? toFilePart(body, 'body').blob : (body as BodyInit)) };
+    case 'text':
+      return { bodySerializer: (body: never) => String(body) };
+    default:
+      return {};
+  }
+}

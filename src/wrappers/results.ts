@@ -1,0 +1,147 @@
+import type { OperationEntry, ResponseEntry, ResponseMediaEntry } from '../generated/operations.js';
+import { artifactFromImage, artifactsFromJson, type GenerationResult } from './artifacts.js';
+import { ContentFilteredError, excerpt, ResponseFormatError } from './errors.js';
+import { type ResponseInfo, withResponseInfo } from './response-info.js';
+import { contentFilteredReason } from './response-shapes.js';
+import type { ReadResponse } from './transport.js';
+
+/** The result of an operation that answers a body that is neither JSON nor an image. */
+export interface BinaryResult extends ResponseInfo {
+  /** The body's bytes. */
+  data: Uint8Array;
+  /** The body's media type. */
+  contentType: string;
+}
+
+/** The result of an operation that answers text. */
+export interface TextResult extends ResponseInfo {
+  /** The body as text. */
+  data: string;
+  /** The body's media type. */
+  contentType: string;
+}
+
+/** Whether a response answers images: it offers an `image/*` media type (its JSON form then holds them too). */
+export function answersImages(response: ResponseEntry | undefined): boolean {
+  return response?.media.some((media) => media.kind === 'image') ?? false;
+}
+
+/** The 2xx responses, or `default` when the spec declares none. */
+export function successResponses(operation: OperationEntry): readonly ResponseEntry[] {
+  const success = operation.responses.filter((response) => response.status.startsWith('2'));
+  return success.length > 0 ? success : operation.responses.filter((response) => response.status === 'default');
+}
+
+/** The declared response of a status: exact (`200`), then its range (`2XX`), then `default`. */
+function responseFor(operation: OperationEntry, status: number): ResponseEntry | undefined {
+  const exact = String(status);
+  const range = `${exact[0]}XX`;
+  return (
+    operation.responses.find((response) => response.status === exact) ??
+    operation.responses.find((response) => response.status.toUpperCase() === range) ??
+    operation.responses.find((response) => response.status === 'default')
+  );
+}
+
+/** The declared media of a body's Content-Type: exact, then a wildcard (`image/*`), then one of the same kind. */
+function mediaFor(response: ResponseEntry | undefined, contentType: string): ResponseMediaEntry | undefined {
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  const media = response?.media ?? [];
+  const kind = type.includes('json')
+    ? 'json'
+    : type.startsWith('image/')
+      ? 'image'
+      : type.startsWith('text/')
+        ? 'text'
+        : 'binary';
+  return (
+    media.find((item) => item.mediaType.toLowerCase() === type) ??
+    media.find((item) => item.mediaType.endsWith('/*') && type.startsWith(item.mediaType.slice(0, -1).toLowerCase())) ??
+    media.find((item) => item.kind === kind)
+  );
+}
+
+/** What a result reader needs besides the response. */
+export interface ReadContext {
+  operation: OperationEntry;
+  accept: string;
+  contentFiltered: 'return' | 'throw';
+}
+
+/**
+ * Reads a 2xx response the way its media type says: JSON (checked against the spec's validator for the
+ * operation and status), an image, text or bytes. An operation that answers images returns its artifacts
+ * in either form. A body the spec does not describe is a `ResponseFormatError`.
+ */
+export function readResult({ operation, accept, contentFiltered }: ReadContext, read: ReadResponse): unknown {
+  const { response, bytes, attempts } = read;
+  const declared = responseFor(operation, response.status);
+  const info = { response, attempts };
+  if (bytes.length === 0 && (declared?.media.length ?? 0) === 0) return withResponseInfo({}, info);
+  const contentType = response.headers.get('Content-Type') ?? accept;
+  const media = mediaFor(declared, contentType);
+  if (!media) {
+    const expected = declared?.media.map((item) => item.mediaType).join(', ') || 'no body';
+    throw new ResponseFormatError(
+      `response has Content-Type ${contentType}; the spec declares ${expected} for ${response.status}`,
+      response.status,
+      excerpt(new TextDecoder().decode(bytes.subarray(0, 400))),
+    );
+  }
+  if (answersImages(declared)) {
+    return imagesResult(operation, { ...info, artifacts: imageArtifacts(read, media, declared) }, contentFiltered);
+  }
+  switch (media.kind) {
+    case 'json':
+      return jsonData(read, media);
+    case 'text':
+      return { data: new TextDecoder().decode(bytes), contentType, ...info } satisfies TextResult;
+    default:
+      return { data: bytes, contentType, ...info } satisfies BinaryResult;
+  }
+}
+
+function imageArtifacts(read: ReadResponse, media: ResponseMediaEntry, declared: ResponseEntry | undefined) {
+  const { response, bytes } = read;
+  if (media.kind === 'image') return [artifactFromImage(bytes, response.headers, response.status, declared)];
+  if (media.kind !== 'json') {
+    throw new ResponseFormatError(
+      `response has Content-Type ${media.mediaType}, not JSON or an image`,
+      response.status,
+      excerpt(new TextDecoder().decode(bytes.subarray(0, 400))),
+    );
+  }
+  const text = new TextDecoder().decode(bytes);
+  return artifactsFromJson(parseJsonText(text, response.status), media, response.status, text);
+}
+
+function imagesResult(operation: OperationEntry, result: GenerationResult, contentFiltered: 'return' | 'throw') {
+  const filtered = result.artifacts.flatMap((artifact, index) =>
+    artifact.finishReason === contentFilteredReason ? [index] : [],
+  );
+  if (filtered.length > 0 && contentFiltered === 'throw') {
+    throw new ContentFilteredError(operation.operationId, filtered, result);
+  }
+  return result;
+}
+
+/** A JSON body checked against the spec's validator for its operation and status, with `response` and `attempts`. */
+function jsonData(read: ReadResponse, media: ResponseMediaEntry): unknown {
+  const { response, bytes, attempts } = read;
+  const text = new TextDecoder().decode(bytes);
+  const data = parseJsonText(text, response.status);
+  if (media.validate && !media.validate(data)) {
+    const problem = media.validate.errors?.[0];
+    const where = problem ? ` (${problem.instancePath || 'body'} ${problem.message})` : '';
+    throw new ResponseFormatError(`response does not match the spec${where}`, response.status, excerpt(text));
+  }
+  return data !== null && typeof data === 'object' ? withResponseInfo(data, { response, attempts }) : data;
+}
+
+function parseJsonText(text: string, status: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ResponseFormatError('response is not valid JSON', status, excerpt(text));
+  }
+}
