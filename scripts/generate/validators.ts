@@ -9,8 +9,13 @@ import type { OpenApiDocument, SchemaObject } from './spec.js';
 const specId = 'stabilityai.json';
 
 const ajvOptions: Options = {
-  // Full strict mode (strictRequired included): unknown keywords and formats must be declared below.
+  // Unknown keywords and formats must be declared below. Type and required strictness stay off: JSON
+  // Schema allows `maximum` without `type` in an allOf branch, or `required` naming a property declared
+  // elsewhere, and revisions of the spec do both (the second is also worked around below, where it matters).
   strict: true,
+  strictTypes: false,
+  strictTuples: false,
+  strictRequired: false,
   // The client reports every issue of a request at once, not the first.
   allErrors: true,
   code: { source: true, esm: true, optimize: true },
@@ -84,7 +89,7 @@ export function generateValidators(document: OpenApiDocument, model: SpecModel):
   }
   for (const operation of model.operations) {
     if (!operation.parametersValidatorName) continue;
-    const id = `parameters-${operation.operationId}.json`;
+    const id = `${operation.parametersValidatorName}.json`;
     ajv.addSchema({ $id: id, ...parametersSchema(operation) });
     exports[operation.parametersValidatorName] = id;
   }

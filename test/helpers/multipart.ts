@@ -1,7 +1,13 @@
-import { collectProperties, resolvePointer, resolveSchema, type SchemaObject } from '../../scripts/generate/spec.js';
+import {
+  collectProperties,
+  type OpenApiDocument,
+  resolvePointer,
+  resolveSchema,
+  type SchemaObject,
+} from '../../scripts/generate/spec.js';
 import { specDocument } from './spec.js';
 
-const document = specDocument();
+const ourSpec = specDocument();
 
 /** `text_prompts[0][text]` -> `['text_prompts', '0', 'text']`. */
 export function bracketPath(name: string): string[] {
@@ -15,14 +21,18 @@ export function bracketPath(name: string): string[] {
  * arrays and objects, and text becomes a number where the schema says number or integer. Files stay
  * `File`s. The schema is a component name or a JSON pointer into the spec.
  */
-export function rebuildFromForm(form: FormData, schemaNameOrPointer: string): Record<string, unknown> {
+export function rebuildFromForm(
+  form: FormData,
+  schemaNameOrPointer: string,
+  document: OpenApiDocument = ourSpec,
+): Record<string, unknown> {
   const nested: Record<string, unknown> = {};
   for (const [name, value] of form.entries()) setAt(nested, bracketPath(name), value);
   const pointer = schemaNameOrPointer.startsWith('#')
     ? schemaNameOrPointer
     : `#/components/schemas/${schemaNameOrPointer}`;
   const schema = resolvePointer(document, pointer, pointer) as SchemaObject;
-  return coerce(nested, schema) as Record<string, unknown>;
+  return coerce(document, nested, schema) as Record<string, unknown>;
 }
 
 function setAt(target: Record<string, unknown>, path: string[], value: unknown): void {
@@ -38,20 +48,22 @@ function setAt(target: Record<string, unknown>, path: string[], value: unknown):
   }
 }
 
-function coerce(value: unknown, schema: SchemaObject): unknown {
+function coerce(document: OpenApiDocument, value: unknown, schema: SchemaObject): unknown {
   const resolved = resolveSchema(document, schema);
   if (value instanceof File) return value;
   if (resolved.type === 'array' && value && typeof value === 'object') {
     const entries = Object.entries(value).sort(([a], [b]) => Number(a) - Number(b));
     if (!entries.every(([key], index) => key === String(index))) throw new Error('array indices are not 0..n-1');
-    return entries.map(([, item]) => coerce(item, resolved.items ?? {}));
+    return entries.map(([, item]) => coerce(document, item, resolved.items ?? {}));
   }
   if ((resolved.allOf || resolved.properties) && value && typeof value === 'object') {
     const properties = collectProperties(document, resolved);
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => [
         key,
-        Object.hasOwn(properties, key) ? coerce(item, (properties[key] as { schema: SchemaObject }).schema) : item,
+        Object.hasOwn(properties, key)
+          ? coerce(document, item, (properties[key] as { schema: SchemaObject }).schema)
+          : item,
       ]),
     );
   }
