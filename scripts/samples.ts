@@ -41,6 +41,24 @@ export function sampleCalls(document: OpenApiDocument, operation: OperationModel
   });
 }
 
+/**
+ * For an operation that answers images, the two forms worth asking for: JSON and an image type (from its
+ * `Accept` parameter's enum when it declares one, e.g. `image/*`, else from its response media types).
+ */
+export function imageAccepts(operation: OperationModel): [string, string] | undefined {
+  const success = operation.responses.find((response) => response.media.some((media) => media.kind === 'image'));
+  if (!success) return undefined;
+  const accept = operation.parameters.find(
+    (parameter) => parameter.in === 'header' && parameter.name.toLowerCase() === 'accept',
+  );
+  const offered = (accept?.enum as string[] | undefined) ?? success.media.map((media) => media.mediaType);
+  const json = offered.find((value) => value.includes('json')) ?? 'application/json';
+  const image =
+    offered.find((value) => value.startsWith('image/') || value === '*/*') ??
+    success.media.find((media) => media.kind === 'image')?.mediaType;
+  return image ? [json, image] : undefined;
+}
+
 /** A body of the variant with only its required fields. */
 export function sampleBody(document: OpenApiDocument, variant: VariantModel): Record<string, unknown> {
   return sampleValue(document, { $ref: variant.pointer }, true) as Record<string, unknown>;

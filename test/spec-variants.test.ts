@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationModel } from '../scripts/generate/model.js';
 import type { OpenApiDocument } from '../scripts/generate/spec.js';
 import { type PrismServer, startPrism } from '../scripts/prism/server.js';
-import { sampleCalls } from '../scripts/samples.js';
+import { imageAccepts, sampleCalls } from '../scripts/samples.js';
 import { createStabilityClient as createOurClient } from '../src/index.js';
 import { fakeImage } from './helpers/fake-api.js';
 import { liveLikeApi } from './helpers/live-like-api.js';
@@ -26,11 +26,9 @@ function methodOf(client: unknown, operation: OperationModel): AnyMethod {
   return method;
 }
 
-/** The media types worth asking for: JSON and the first image type, when the operation answers images. */
+/** The media types worth asking for: JSON and an image type, when the operation answers images. */
 function acceptsOf(operation: OperationModel): Array<string | undefined> {
-  const success = operation.responses.find((response) => response.status.startsWith('2'));
-  const image = success?.media.find((media) => media.kind === 'image')?.mediaType;
-  return image ? ['application/json', image] : [undefined];
+  return imageAccepts(operation) ?? [undefined];
 }
 
 /** Checks a result has the shape its operation promises. */

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { buildModel } from './model.js';
+import { buildModel, type SpecModel } from './model.js';
 import { parseNamingOverrides } from './naming.js';
 import { generateOperations } from './operations.js';
 import { repairSpec } from './repairs.js';
@@ -24,6 +24,14 @@ export function readNamingText(root = '.'): string | undefined {
  * to content. Throws a `SpecError` naming the JSON pointer of anything the spec cannot express.
  */
 export async function generateFiles(specText: string, namingText?: string): Promise<Map<string, string>> {
+  return (await generate(specText, namingText)).files;
+}
+
+/** {@link generateFiles}, with the model the files were made from (the operations, their names and validators). */
+export async function generate(
+  specText: string,
+  namingText?: string,
+): Promise<{ files: Map<string, string>; model: SpecModel }> {
   const spec = loadSpec(specText);
   const { document, notes } = repairSpec(spec.document);
   const model = buildModel(document, parseNamingOverrides(namingText));
@@ -39,5 +47,5 @@ export async function generateFiles(specText: string, namingText?: string): Prom
     ['validators.js', generateValidators(document, model)],
     ['operations.ts', generateOperations(model, spec.sha256)],
   ];
-  return new Map(bodies.map(([name, body]) => [name, header + body]));
+  return { files: new Map(bodies.map(([name, body]) => [name, header + body])), model };
 }

@@ -1,4 +1,5 @@
 import { decodeBase64 } from '../../src/wrappers/artifacts.js';
+import { repairSpec } from '../generate/repairs.js';
 import {
   collectProperties,
   follow,
@@ -88,6 +89,25 @@ export const prismSpecChanges: ReadonlyArray<{
       replaceInvalidBase64(spec, base64, false);
     },
   },
+  {
+    change: 'media type parameters with a "/" in their value are quoted (`application/json; type="image/png"`)',
+    reason:
+      'Later revisions declare `application/json; type=image/png`; Prism parses response media types with the ' +
+      '`content-type` package, which throws on the unquoted slash and kills the mock server.',
+    apply: (spec) => {
+      for (const { operation } of operationsOf(spec)) {
+        for (const response of Object.values(operation.responses ?? {})) {
+          if (!response.content) continue;
+          response.content = Object.fromEntries(
+            Object.entries(response.content).map(([type, media]) => [
+              type.replace(/;\s*([\w-]+)=([^";]*\/[^";]*)/g, '; $1="$2"'),
+              media,
+            ]),
+          );
+        }
+      }
+    },
+  },
 ];
 
 function operationsOf(spec: OpenApiDocument): Array<{ path: string; operation: OperationObject }> {
@@ -115,7 +135,10 @@ function dropNestedRequired(spec: OpenApiDocument, schema: SchemaObject, seen: S
   for (const ref of Object.values(resolved.discriminator?.mapping ?? {})) dropNestedRequired(spec, { $ref: ref }, seen);
 }
 
-/** Replaces every `base64` text under an `example`/`examples` that is not valid base64. */
+/** Properties of JSON images that hold base64: v1's `base64`, v2's `image`. */
+const imageKeys = new Set(['base64', 'image']);
+
+/** Replaces every image text (`base64`, `image`) under an `example`/`examples` that is not valid base64. */
 function replaceInvalidBase64(value: unknown, base64: string, inExample: boolean): void {
   if (Array.isArray(value)) {
     for (const item of value) replaceInvalidBase64(item, base64, inExample);
@@ -123,15 +146,22 @@ function replaceInvalidBase64(value: unknown, base64: string, inExample: boolean
   }
   if (!value || typeof value !== 'object') return;
   const object = value as Record<string, unknown>;
+  // A property schema's own example, e.g. `image: { type: string, example: 'AAAAIGZ0...' }`.
+  const properties = object.properties as Record<string, { example?: unknown }> | undefined;
+  for (const key of imageKeys) {
+    const example = properties?.[key]?.example;
+    if (typeof example === 'string' && !decodeBase64(example))
+      (properties?.[key] as { example: string }).example = base64;
+  }
   for (const [key, child] of Object.entries(object)) {
-    if (inExample && key === 'base64' && typeof child === 'string' && !decodeBase64(child)) object[key] = base64;
+    if (inExample && imageKeys.has(key) && typeof child === 'string' && !decodeBase64(child)) object[key] = base64;
     else replaceInvalidBase64(child, base64, inExample || key === 'example' || key === 'examples');
   }
 }
 
-/** A copy of the spec with {@link prismSpecChanges} applied. */
+/** A copy of the spec, repaired as the generator repairs it, with {@link prismSpecChanges} applied. */
 export function derivePrismSpec(document: OpenApiDocument): OpenApiDocument {
-  const copy = structuredClone(document);
+  const copy = repairSpec(document).document;
   for (const { apply } of prismSpecChanges) apply(copy);
   return copy;
 }

@@ -61,6 +61,28 @@ function mediaFor(response: ResponseEntry | undefined, contentType: string): Res
   );
 }
 
+/**
+ * A body the spec declares no content for (some revisions list a 200 with headers only, although the API
+ * answers JSON or an image): read it by its own Content-Type, with nothing to check it against.
+ */
+function undeclaredMedia(declared: ResponseEntry | undefined, contentType: string): ResponseMediaEntry | undefined {
+  if (declared && declared.media.length > 0) return undefined;
+  const type = bareType(contentType);
+  return { mediaType: type, kind: kindOf(type) };
+}
+
+/** A media type without its parameters, lower case. */
+function bareType(contentType: string): string {
+  return contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** How a body of a media type is read, as the generator classifies declared ones. */
+function kindOf(type: string): ResponseMediaEntry['kind'] {
+  if (type.includes('json')) return 'json';
+  if (type.startsWith('image/')) return 'image';
+  return type.startsWith('text/') ? 'text' : 'binary';
+}
+
 /** What a result reader needs besides the response. */
 export interface ReadContext {
   operation: OperationEntry;
@@ -79,7 +101,7 @@ export function readResult({ operation, accept, contentFiltered }: ReadContext, 
   const info = { response, attempts };
   if (bytes.length === 0 && (declared?.media.length ?? 0) === 0) return withResponseInfo({}, info);
   const contentType = response.headers.get('Content-Type') ?? accept;
-  const media = mediaFor(declared, contentType);
+  const media = mediaFor(declared, contentType) ?? undeclaredMedia(declared, contentType);
   if (!media) {
     const expected = declared?.media.map((item) => item.mediaType).join(', ') || 'no body';
     throw new ResponseFormatError(
@@ -88,7 +110,7 @@ export function readResult({ operation, accept, contentFiltered }: ReadContext, 
       excerpt(new TextDecoder().decode(bytes.subarray(0, 400))),
     );
   }
-  if (answersImages(declared)) {
+  if (answersImages(declared) || media.kind === 'image') {
     return imagesResult(operation, { ...info, artifacts: imageArtifacts(read, media, declared) }, contentFiltered);
   }
   switch (media.kind) {

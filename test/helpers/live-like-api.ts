@@ -1,5 +1,5 @@
 import type { OperationModel, SpecModel } from '../../scripts/generate/model.js';
-import type { OpenApiDocument } from '../../scripts/generate/spec.js';
+import { type OpenApiDocument, resolvePointer } from '../../scripts/generate/spec.js';
 import { sampleValue } from '../../scripts/samples.js';
 import { fakeImage } from './fake-api.js';
 import { rebuildFromForm } from './multipart.js';
@@ -53,21 +53,31 @@ async function readBody(document: OpenApiDocument, request: Request, operation: 
   return undefined;
 }
 
+/**
+ * The live API's answer: an image operation answers the PNG (with `Seed` and `Finish-Reason`) when asked
+ * for an image, else JSON: v1's `{ artifacts }` whatever the revision declares, or, for an operation whose
+ * JSON declares a single `image` (the v2 operations of later revisions), `{ image, seed, finish_reason }`.
+ */
 function answer(document: OpenApiDocument, operation: OperationModel, accept: string): Response {
-  const success = operation.responses.find((response) => response.status.startsWith('2'));
-  const answersImages = success?.media.some((media) => media.kind === 'image');
-  if (answersImages) {
+  const success = operation.responses.find((response) => response.media.some((media) => media.kind === 'image'));
+  if (success) {
     if (accept.startsWith('image/')) {
       return new Response(fakeImage, {
         headers: { 'Content-Type': 'image/png', Seed: '1234', 'Finish-Reason': 'SUCCESS' },
       });
     }
     const base64 = Buffer.from(fakeImage).toString('base64');
-    return Response.json({ artifacts: [{ base64, seed: 1234, finishReason: 'SUCCESS' }] });
+    const json = success.media.find((media) => media.kind === 'json');
+    const declared = json?.pointer ? resolvePointer(document, json.pointer, json.pointer) : undefined;
+    const single = (declared as { properties?: Record<string, unknown> } | undefined)?.properties?.image !== undefined;
+    return single
+      ? Response.json({ image: base64, seed: 1234, finish_reason: 'SUCCESS' })
+      : Response.json({ artifacts: [{ base64, seed: 1234, finishReason: 'SUCCESS' }] });
   }
-  const json = success?.media.find((media) => media.kind === 'json');
-  if (!json?.pointer) return new Response(null, { status: Number(success?.status ?? 204) || 204 });
+  const successful = operation.responses.find((response) => response.status.startsWith('2'));
+  const json = successful?.media.find((media) => media.kind === 'json');
+  if (!json?.pointer) return new Response(null, { status: Number(successful?.status ?? 204) || 204 });
   return Response.json(sampleValue(document, { $ref: json.pointer }, false), {
-    status: Number(success?.status) || 200,
+    status: Number(successful?.status) || 200,
   });
 }

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { generatedDir, generateFiles, readNamingText } from '../../scripts/generate/index.js';
-import { buildModel, type SpecModel } from '../../scripts/generate/model.js';
-import { parseNamingOverrides } from '../../scripts/generate/naming.js';
+import { generate, generatedDir, readNamingText } from '../../scripts/generate/index.js';
+import type { SpecModel } from '../../scripts/generate/model.js';
 import type { OpenApiDocument } from '../../scripts/generate/spec.js';
 import { repoRoot } from './spec.js';
 
@@ -51,7 +50,7 @@ export async function buildVariantProject(
   { extraFiles = {}, naming = readNamingText(repoRoot) }: { extraFiles?: Record<string, string>; naming?: string } = {},
 ): Promise<VariantProject> {
   const specText = JSON.stringify(document, null, 2);
-  const generated = await generateFiles(specText, naming);
+  const { files: generated, model } = await generate(specText, naming);
   const folder = await mkdtemp(join(tmpdir(), 'stability-rest-variant-'));
   const remove = () => rm(folder, { recursive: true, force: true });
   try {
@@ -72,7 +71,7 @@ export async function buildVariantProject(
   return {
     folder,
     generated,
-    model: buildModel(document, parseNamingOverrides(naming)),
+    model,
     load: () => import(pathToFileURL(join(folder, 'dist', 'index.js')).href),
     remove,
   };
