@@ -1,15 +1,21 @@
 /**
- * `npm run demo`: runs all seven operations through the public API and writes the images to ./out/.
+ * `npm run demo`: calls every operation of the spec through the public API, as the operation table lists
+ * them, and writes the images to ./out/. The calls are made from the spec (scripts/samples.ts): engine ids
+ * from its examples, bodies with what each variant requires, a prompt where the body takes `text_prompts`.
  *
  * - By default it starts Prism (a mock server) on the bundled spec: free, no key needed.
  * - `npm run demo -- --real` calls the real API with STABILITY_API_KEY (this costs credits).
  * - With STABILITY_BASE_URL set (and no --real), it calls that server instead of starting Prism.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Accept, createStabilityClient, type GenerationResult, type StabilityClient } from '../src/index.js';
+import { createStabilityClient, type GenerationResult, type StabilityClient } from '../src/index.js';
+import { generate, readNamingText, specPath } from './generate/index.js';
+import type { OperationModel } from './generate/model.js';
+import { loadSpec, type OpenApiDocument } from './generate/spec.js';
 import { startPrism } from './prism/server.js';
 import { samplePng } from './sample-image.js';
+import { imageAccepts, type SampleCall, sampleCalls } from './samples.js';
 
 interface Row {
   operation: string;
@@ -25,6 +31,8 @@ const outDir = 'out';
 const real = process.argv.includes('--real');
 const apiKey = process.env.STABILITY_API_KEY;
 const customBaseUrl = process.env.STABILITY_BASE_URL;
+/** What the demo asks for in a body that takes `text_prompts`. */
+const prompt = [{ text: 'A lighthouse on a cliff at dawn, oil painting', weight: 1 }];
 
 async function main(): Promise<number> {
   if (real && !apiKey) {
@@ -42,7 +50,10 @@ async function main(): Promise<number> {
       clientId: 'stability-rest-demo',
     });
     await mkdir(outDir, { recursive: true });
-    const rows = await runAll(stability, real ? ['application/json'] : ['application/json', 'image/png']);
+    const repoRoot = new URL('..', import.meta.url).pathname;
+    const specText = await readFile(join(repoRoot, specPath), 'utf8');
+    const { model } = await generate(specText, readNamingText(repoRoot));
+    const rows = await runAll(stability, loadSpec(specText).document, model.operations);
     printTable(rows);
     if (!real) {
       console.log(
@@ -57,79 +68,96 @@ async function main(): Promise<number> {
   }
 }
 
-async function runAll(stability: StabilityClient, accepts: Accept[]): Promise<Row[]> {
-  const rows: Row[] = [];
-  const record = async (operation: string, call: () => Promise<Partial<Row>>) => {
-    const blank: Row = { operation, accept: '', status: 'ok', seed: '', finishReason: '', bytes: '', file: '' };
-    try {
-      rows.push({ ...blank, ...(await call()) });
-    } catch (error) {
-      rows.push({ ...blank, status: `${(error as Error).name}: ${(error as Error).message}`.slice(0, 100) });
-    }
-  };
-  await record('engines.list', async () => ({ bytes: `${(await stability.engines.list()).length} engines` }));
-  await record('user.account', async () => ({ bytes: `id ${(await stability.user.account()).id}` }));
-  await record('user.balance', async () => ({ bytes: `${(await stability.user.balance()).credits} credits` }));
+/** The demo's calls of an operation: the spec's samples, with 512x512 images and a real prompt, without repeats. */
+function demoCalls(document: OpenApiDocument, operation: OperationModel): SampleCall[] {
+  const image = samplePng(512, 512, { alphaHole: true });
+  const seen = new Set<string>();
+  return sampleCalls(document, operation)
+    .map((call) => ({
+      ...call,
+      args: call.args.map((arg) =>
+        arg && typeof arg === 'object' && !ArrayBuffer.isView(arg)
+          ? Object.fromEntries(
+              Object.entries(arg).map(([key, value]) => [
+                key,
+                key === 'text_prompts' ? prompt : ArrayBuffer.isView(value) ? image : value,
+              ]),
+            )
+          : arg,
+      ),
+    }))
+    .filter((call) => {
+      const key = JSON.stringify(call.args, (_key, value) => (ArrayBuffer.isView(value) ? '<image>' : value));
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
 
-  const image = samplePng(512, 512);
-  const withHole = samplePng(512, 512, { alphaHole: true });
-  const text_prompts = [{ text: 'A lighthouse on a cliff at dawn, oil painting', weight: 1 }];
-  const generations: Array<[string, (accept: Accept) => Promise<GenerationResult>]> = [
-    [
-      'generation.textToImage',
-      (accept) =>
-        stability.generation.textToImage(
-          'stable-diffusion-v1-6',
-          { text_prompts, width: 512, height: 512, steps: 30 },
-          { accept },
-        ),
-    ],
-    [
-      'generation.imageToImage',
-      (accept) =>
-        stability.generation.imageToImage(
-          'stable-diffusion-v1-6',
-          { text_prompts, init_image: image, image_strength: 0.35 },
-          { accept },
-        ),
-    ],
-    [
-      'generation.masking',
-      (accept) =>
-        stability.generation.masking(
-          'stable-diffusion-v1-6',
-          { text_prompts, init_image: withHole, mask_source: 'INIT_IMAGE_ALPHA' },
-          { accept },
-        ),
-    ],
-    ['generation.upscale', (accept) => stability.generation.upscale('esrgan-v1-x2plus', { image }, { accept })],
-  ];
-  for (const [operation, generate] of generations) {
-    for (const accept of accepts) {
-      await record(operation, async () => {
-        const { artifacts, response } = await generate(accept);
-        const files = await Promise.all(
-          artifacts.map(async (artifact, index) => {
-            const file = join(
-              outDir,
-              `${operation.split('.')[1]}-${accept === 'image/png' ? 'png' : 'json'}-${index}.png`,
-            );
-            await writeFile(file, artifact.image);
-            return file;
-          }),
-        );
-        return {
-          accept,
-          status: `ok ${response.status}`.replace('ok 200', 'ok'),
-          seed: artifacts.map((artifact) => artifact.seed).join(', '),
-          finishReason: artifacts.map((artifact) => artifact.finishReason).join(', '),
-          bytes: artifacts.map((artifact) => artifact.image.length).join(', '),
-          file: files.join(', '),
+async function runAll(
+  stability: StabilityClient,
+  document: OpenApiDocument,
+  operations: OperationModel[],
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const operation of operations) {
+    const label = `${operation.group}.${operation.name}`;
+    const method = (stability as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>)[
+      operation.group
+    ]?.[operation.name];
+    const calls = demoCalls(document, operation);
+    for (const [index, call] of calls.entries()) {
+      for (const accept of real ? [undefined] : (imageAccepts(operation) ?? [undefined])) {
+        const blank: Row = {
+          operation: label,
+          accept: accept ?? '',
+          status: 'ok',
+          seed: '',
+          finishReason: '',
+          bytes: '',
+          file: '',
         };
-      });
+        try {
+          if (!method) throw new Error(`no method ${label}`);
+          const result = await method(...call.args, accept ? { accept } : {});
+          const name = `${operation.name}${calls.length > 1 ? `-${index + 1}` : ''}-${accept?.startsWith('image/') ? 'png' : 'json'}`;
+          rows.push({ ...blank, ...(await describeResult(result, name)) });
+        } catch (error) {
+          rows.push({ ...blank, status: `${(error as Error).name}: ${(error as Error).message}`.slice(0, 100) });
+        }
+      }
     }
   }
   return rows;
+}
+
+/** A row's cells for a result: the images written to ./out, or what the data holds. */
+async function describeResult(result: unknown, name: string): Promise<Partial<Row>> {
+  const { artifacts, response } = result as Partial<GenerationResult> & { response: Response };
+  if (!artifacts) {
+    const data = result as Record<string, unknown>;
+    const summary = Array.isArray(data)
+      ? `${data.length} items`
+      : Object.entries(data)
+          .map(([key, value]) => `${key} ${typeof value === 'object' ? '...' : String(value)}`)
+          .join(', ')
+          .slice(0, 60);
+    return { bytes: summary };
+  }
+  const files = await Promise.all(
+    artifacts.map(async (artifact, index) => {
+      const file = join(outDir, `${name}-${index}.png`);
+      await writeFile(file, artifact.image);
+      return file;
+    }),
+  );
+  return {
+    status: `ok ${response.status}`.replace('ok 200', 'ok'),
+    seed: artifacts.map((artifact) => artifact.seed).join(', '),
+    finishReason: artifacts.map((artifact) => artifact.finishReason).join(', '),
+    bytes: artifacts.map((artifact) => artifact.image.length).join(', '),
+    file: files.join(', '),
+  };
 }
 
 function printTable(rows: Row[]): void {

@@ -11,8 +11,10 @@ import {
   PermissionDeniedError,
   RateLimitError,
   StabilityError,
+  specInfo,
 } from '../src/index.js';
 import { fakeApi } from './helpers/fake-api.js';
+import { specDocument } from './helpers/spec.js';
 
 const apiKey = 'sk-SECRET-errors-0123456789';
 
@@ -139,11 +141,23 @@ describe('client configuration', () => {
     expect(api.requests[0]?.headers.get('Authorization')).toBe('Bearer sk-from-env');
   });
 
-  it('defaults to https://api.stability.ai', async () => {
+  it("defaults to the spec's server URL, https://api.stability.ai", async () => {
     vi.stubEnv('STABILITY_BASE_URL', '');
     const api = fakeApi(() => Response.json([]));
     await createStabilityClient({ apiKey, fetch: api.fetch }).engines.list();
+    expect(specInfo.serverUrl).toBe(specDocument().servers?.[0]?.url);
+    expect(api.requests[0]?.url).toBe(`${specInfo.serverUrl}/v1/engines/list`);
     expect(api.requests[0]?.url).toBe('https://api.stability.ai/v1/engines/list');
+  });
+
+  it('appends the spec paths to a base URL that has a path of its own', async () => {
+    const api = fakeApi(() => Response.json([]));
+    await createStabilityClient({
+      apiKey,
+      fetch: api.fetch,
+      baseUrl: 'https://proxy.example.test/stability/',
+    }).engines.list();
+    expect(api.requests[0]?.url).toBe('https://proxy.example.test/stability/v1/engines/list');
   });
 
   it('lets per-call headers through', async () => {

@@ -102,4 +102,54 @@ describe('generation results', () => {
       '["e"]',
     ]);
   });
+
+  describe('JSON responses are checked against the spec for their operation and status', () => {
+    const answering = (body: unknown) => client(() => Response.json(body));
+
+    it.each([
+      ['engines.list', [{ nope: 1 }, 42], '/0 must have required property'],
+      ['user.account', { email: 'a@example.test', organizations: [] }, "must have required property 'id'"],
+      ['user.balance', { credits: 'many' }, '/credits must be number'],
+    ] as const)('%s refuses %j', async (method, body, problem) => {
+      const stability = answering(body);
+      const call =
+        method === 'engines.list'
+          ? stability.engines.list()
+          : method === 'user.account'
+            ? stability.user.account()
+            : stability.user.balance();
+      const error = await call.catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(ResponseFormatError);
+      expect((error as ResponseFormatError).message).toContain('response does not match the spec');
+      expect((error as ResponseFormatError).message).toContain(problem);
+      expect((error as ResponseFormatError).status).toBe(200);
+    });
+
+    it('refuses a generation whose artifacts break the Image schema', async () => {
+      const error = await answering({ artifacts: [{ base64: 'AQID', seed: 'x', finishReason: 'SUCCESS' }] })
+        .generation.textToImage('stable-diffusion-v1-6', { text_prompts: [{ text: 'x' }] })
+        .catch((thrown: unknown) => thrown);
+      expect((error as ResponseFormatError).message).toContain('/artifacts/0/seed must be number');
+    });
+
+    it('reads the bare array of images some revisions declare, as the live API sends { artifacts }', async () => {
+      const image = Buffer.from(fakeImage).toString('base64');
+      const result = await answering([{ base64: image, seed: 9, finishReason: 'SUCCESS' }]).generation.textToImage(
+        'stable-diffusion-v1-6',
+        { text_prompts: [{ text: 'x' }] },
+      );
+      expect(result.artifacts.map((artifact) => [artifact.seed, artifact.image.length])).toEqual([
+        [9, fakeImage.length],
+      ]);
+    });
+
+    it('refuses a Content-Type the spec does not declare for the status', async () => {
+      const error = await client(() => new Response('<xml/>', { headers: { 'Content-Type': 'application/xml' } }))
+        .user.balance()
+        .catch((thrown: unknown) => thrown);
+      expect((error as ResponseFormatError).message).toContain(
+        'response has Content-Type application/xml; the spec declares application/json for 200',
+      );
+    });
+  });
 });

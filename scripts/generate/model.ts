@@ -505,7 +505,7 @@ function describeResponses(
     const responseName = raw.$ref?.match(/^#\/components\/responses\/([^/]+)$/)?.[1];
     const nameBase = responseName
       ? `${/^[0-9]/.test(responseName) ? 'Response' : ''}${responseName}`
-      : `${base}${pascalCase(status)}Response`;
+      : `${base}${/^[0-9]/.test(status) ? status.replace(/\W/g, '') : pascalCase(status)}Response`;
     const media = Object.entries(response.content ?? {}).map(([mediaType, mediaObject]) =>
       describeResponseMedia(document, mediaType, mediaObject, pointer, status, nameBase, operationType, validatorNames),
     );
