@@ -74,6 +74,21 @@ async function callEverything(
   return called;
 }
 
+/** A client of the variant's package whose API answers every call with a PNG and this finish reason. */
+function answeringPng(module: Module, finishReason: string) {
+  const requests: Request[] = [];
+  const stability = module.createStabilityClient({
+    apiKey: 'sk-variant-tests',
+    fetch: async (request) => {
+      requests.push(request);
+      return new Response(fakeImage, {
+        headers: { 'Content-Type': 'image/png', Seed: '3', 'Finish-Reason': finishReason },
+      });
+    },
+  });
+  return { stability, requests };
+}
+
 /** The variant's document. */
 function variantDocument(variant: SpecVariant): OpenApiDocument {
   const document = specDocument();
@@ -217,16 +232,7 @@ const specificChecks: Record<
     ).toEqual(['/width minimum', '/width multipleOf']);
   },
   'enums-changed': async ({ module }) => {
-    const requests: Request[] = [];
-    const stability = module.createStabilityClient({
-      apiKey: 'sk-variant-tests',
-      fetch: async (request) => {
-        requests.push(request);
-        return new Response(fakeImage, {
-          headers: { 'Content-Type': 'image/png', Seed: '3', 'Finish-Reason': 'PARTIAL' },
-        });
-      },
-    });
+    const { stability, requests } = answeringPng(module, 'PARTIAL');
     const prompt = { text_prompts: [{ text: 'x' }] };
     const result = await stability.generation.textToImage(
       'stable-diffusion-v1-6',
@@ -245,16 +251,7 @@ const specificChecks: Record<
     expect(requests).toHaveLength(1);
   },
   'defaults-changed': async ({ module }) => {
-    const requests: Request[] = [];
-    const stability = module.createStabilityClient({
-      apiKey: 'sk-variant-tests',
-      fetch: async (request) => {
-        requests.push(request);
-        return new Response(fakeImage, {
-          headers: { 'Content-Type': 'image/png', Seed: '3', 'Finish-Reason': 'SUCCESS' },
-        });
-      },
-    });
+    const { stability, requests } = answeringPng(module, 'SUCCESS');
     // SDXL takes 1024x1024: with the spec's new default size, a call that gives none is valid.
     const result = await stability.generation.textToImage('stable-diffusion-xl-1024-v1-0', {
       text_prompts: [{ text: 'x' }],

@@ -1,4 +1,7 @@
+import { words } from '../../src/wrappers/words.js';
 import { type HttpMethod, type OperationObject, SpecError } from './spec.js';
+
+export { words };
 
 /**
  * The naming file beside the spec (`openapi/naming.json`): per operation, a group or method name that
@@ -18,16 +21,6 @@ export interface OperationName {
 /** Names the client itself uses, or that would make it misbehave (`then` makes an object awaitable). */
 const reservedGroups = new Set(['raw', 'then', 'constructor', 'prototype', '__proto__', 'toString', 'valueOf']);
 const reservedMethods = new Set(['then', 'constructor', 'prototype', '__proto__', 'toString', 'valueOf']);
-
-/** Splits an identifier or phrase into lower-case words: `listEngines`, `v1/user`, `text-to-image`. */
-export function words(text: string): string[] {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word.toLowerCase());
-}
 
 /** `['text', 'to', 'image']` as `textToImage`; a leading digit gets an underscore. */
 export function camelCase(parts: string[]): string {
