@@ -5,6 +5,10 @@ import {
   type Engine,
   type FinishReason,
   type GenerationResult,
+  type OperationArgs,
+  type OperationResult,
+  type OperationTypes,
+  type TextToImageBody,
   type Upload,
   type WithResponseInfo,
 } from '../src/index.js';
@@ -52,5 +56,20 @@ describe('public types', () => {
     void stability.generation.imageToImage('e', prompt);
     // @ts-expect-error sampler is an enum
     void stability.generation.textToImage('e', { ...prompt, sampler: 'K_TURBO' });
+  });
+
+  it('types every method from the generated operation table', () => {
+    expectTypeOf<OperationResult<'listEngines'>>().toEqualTypeOf<WithResponseInfo<Engine[]>>();
+    expectTypeOf<OperationResult<'upscaleImage'>>().toEqualTypeOf<GenerationResult>();
+    expectTypeOf<OperationArgs<'textToImage'>[0]>().toEqualTypeOf<string>();
+    expectTypeOf<OperationArgs<'textToImage'>[1]>().toEqualTypeOf<TextToImageBody>();
+    expectTypeOf<TextToImageBody>().toEqualTypeOf<OperationTypes['textToImage']['body']>();
+    expectTypeOf<OperationTypes['textToImage']['accept']>().toEqualTypeOf<'application/json' | 'image/png'>();
+    // @ts-expect-error the engine id is a path parameter: required
+    void stability.generation.textToImage();
+    // @ts-expect-error engines.list takes no body, only options
+    void stability.engines.list({ text_prompts: [] });
+    // @ts-expect-error no such operation in the spec
+    void stability.generation.outpaint;
   });
 });

@@ -357,6 +357,20 @@ describe.each(specVariants)('spec variant $name: $exercises', (variant) => {
 });
 
 describe('spec variants', () => {
+  it('would not build a table whose path is not a path of the spec: a mistyped path fails to compile', async () => {
+    const error = await buildVariantProject(specDocument(), {
+      editGenerated: (files) => {
+        const table = files.get('operations.ts') ?? '';
+        files.set('operations.ts', table.replace('"path": "/v1/user/balance"', '"path": "/v1/user/balances"'));
+      },
+    }).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(String(error)).toContain('does not compile');
+    expect(String(error)).toMatch(/operations\.ts.*error TS2/);
+  }, 30_000);
+
   it('cover every kind of change the issue lists', () => {
     expect(specVariants.map((variant) => variant.name)).toEqual(Object.keys(specificChecks));
     // Each variant really changes the spec.

@@ -47,10 +47,20 @@ const sharedSourceFiles = new Map<string, ts.SourceFile | undefined>();
  */
 export async function buildVariantProject(
   document: OpenApiDocument,
-  { extraFiles = {}, naming = readNamingText(repoRoot) }: { extraFiles?: Record<string, string>; naming?: string } = {},
+  {
+    extraFiles = {},
+    naming = readNamingText(repoRoot),
+    editGenerated = () => undefined,
+  }: {
+    extraFiles?: Record<string, string>;
+    naming?: string;
+    /** Changes the generated files before the build (to show what the compiler catches). */
+    editGenerated?: (files: Map<string, string>) => void;
+  } = {},
 ): Promise<VariantProject> {
   const specText = JSON.stringify(document, null, 2);
   const { files: generated, model } = await generate(specText, naming);
+  editGenerated(generated);
   const folder = await mkdtemp(join(tmpdir(), 'stability-rest-variant-'));
   const remove = () => rm(folder, { recursive: true, force: true });
   try {
