@@ -15,6 +15,7 @@ import {
   pointerOf,
   type RequestBodyObject,
   type ResponseObject,
+  resolvePointer,
   type SchemaObject,
   SpecError,
 } from './spec.js';
@@ -150,7 +151,7 @@ export interface SpecModel {
   unusedOverrides: string[];
 }
 
-/** The validator source of an operation's parameters: not a pointer, a schema the generator composes. */
+/** The validator source of parameters: not a pointer, a schema the generator composes from them. */
 export const parametersSource = 'parameters:';
 
 /** Reads every operation of an OpenAPI 3.0 document; throws a SpecError naming the pointer of what it cannot express. */
@@ -239,12 +240,39 @@ function describeOperation(
     deprecated: operation.deprecated === true,
     parameters,
     ...(parameters.length > 0
-      ? { parametersValidatorName: validatorNames.claim(`${base}Parameters`, `${parametersSource}${operationId}`) }
+      ? {
+          parametersValidatorName: validatorNames.claim(
+            `${base}Parameters`,
+            `${parametersSource}${parametersKey(document, parameters)}`,
+          ),
+        }
       : {}),
     request,
     responses: describeResponses(document, operation, pointer, base, typeExpression, validatorNames),
     typeExpression,
   };
+}
+
+/**
+ * What an operation's parameters check, without their annotations: operations whose parameters check the
+ * same share one validator (the four generations of our spec do, with their five parameters).
+ */
+function parametersKey(document: OpenApiDocument, parameters: ParameterModel[]): string {
+  const annotation = (key: string) =>
+    key === 'example' || key === 'examples' || key === 'description' || key.startsWith('x-');
+  return JSON.stringify(
+    parameters.map((parameter) => [
+      parameter.in,
+      parameter.name,
+      parameter.required,
+      follow(
+        document,
+        resolvePointer(document, parameter.schemaPointer, parameter.schemaPointer) as SchemaObject,
+        parameter.schemaPointer,
+      ).value,
+    ]),
+    (key, value) => (annotation(key) ? undefined : value),
+  );
 }
 
 /** Path-level parameters merged with the operation's (the operation's win, by name and location). */

@@ -88,7 +88,8 @@ export function generateValidators(document: OpenApiDocument, model: SpecModel):
     exports[name] = `${specId}${source}`;
   }
   for (const operation of model.operations) {
-    if (!operation.parametersValidatorName) continue;
+    // Operations whose parameters check the same share one validator: compile it once.
+    if (!operation.parametersValidatorName || exports[operation.parametersValidatorName]) continue;
     const id = `${operation.parametersValidatorName}.json`;
     ajv.addSchema({ $id: id, ...parametersSchema(operation) });
     exports[operation.parametersValidatorName] = id;
