@@ -115,6 +115,9 @@ export interface ParameterModel {
   enum?: unknown[];
   /** The example values the spec gives (`example`, `examples`, the schema's `example`). */
   examples: unknown[];
+  /** How a query parameter is serialised, when the spec says (`form`, `deepObject`, ...). */
+  style?: string;
+  explode?: boolean;
 }
 
 /** Everything the client needs of one operation. */
@@ -149,6 +152,8 @@ export interface SpecModel {
   validators: Map<string, string>;
   /** Naming overrides that matched no operation. */
   unusedOverrides: string[];
+  /** Parts of the spec the client cannot use and left out (e.g. a request media type it cannot encode). */
+  notes: string[];
 }
 
 /** The validator source of parameters: not a pointer, a schema the generator composes from them. */
@@ -170,32 +175,51 @@ export function buildModel(document: OpenApiDocument, overrides: NamingOverrides
     operations,
     validators: validatorNames.byName,
     unusedOverrides,
+    notes: validatorNames.notes,
   };
 }
 
 function listOperations(document: OpenApiDocument): Array<NamingInput & { pathItemPointer: string }> {
-  const inputs: Array<NamingInput & { pathItemPointer: string }> = [];
-  const ids = new Map<string, string>();
+  const found: Array<Omit<NamingInput, 'operationId'> & { pathItemPointer: string }> = [];
   for (const [path, rawItem] of Object.entries(document.paths)) {
     const pathItemPointer = pointerOf('paths', path);
     const { value: item } = follow(document, rawItem, pathItemPointer);
     for (const method of httpMethods) {
       const operation = item[method] as OperationObject | undefined;
-      if (!operation) continue;
-      const pointer = `${pathItemPointer}/${method}`;
-      const operationId = operation.operationId ?? defaultOperationId(method, path);
-      const earlier = ids.get(operationId);
-      if (earlier) throw new SpecError(pointer, `operationId ${operationId} is also used at ${earlier}`);
-      ids.set(operationId, pointer);
-      inputs.push({ operationId, method, path, pointer, operation, pathItemPointer });
+      if (operation) found.push({ method, path, pointer: `${pathItemPointer}/${method}`, operation, pathItemPointer });
     }
   }
-  return inputs;
+  const explicit = new Set(found.flatMap(({ operation }) => (operation.operationId ? [operation.operationId] : [])));
+  const made = found.flatMap(({ operation, method, path }) =>
+    operation.operationId ? [] : [defaultOperationId(method, path)],
+  );
+  const ids = new Map<string, string>();
+  return found.map((input) => {
+    let operationId = input.operation.operationId;
+    if (!operationId) {
+      // `get /things` and `get /things/{id}` would both be getThings: a clash takes the path parameters too.
+      const short = defaultOperationId(input.method, input.path);
+      const clashes = explicit.has(short) || made.filter((id) => id === short).length > 1;
+      operationId = clashes ? defaultOperationId(input.method, input.path, true) : short;
+    }
+    const earlier = ids.get(operationId);
+    if (earlier) throw new SpecError(input.pointer, `operationId ${operationId} is also used at ${earlier}`);
+    ids.set(operationId, input.pointer);
+    return { ...input, operationId };
+  });
 }
 
-function defaultOperationId(method: HttpMethod, path: string): string {
-  const literal = path.split('/').filter((segment) => segment && !segment.startsWith('{') && !/^v\d+/.test(segment));
-  return `${method}${literal.map(pascalCase).join('')}`;
+/**
+ * An operationId for an operation without one: the method and the path's literal segments
+ * (`getEngines` for `get /v1/engines/{engine_id}`), with the path parameters when `withParameters`
+ * (`getEnginesByEngineId`).
+ */
+function defaultOperationId(method: HttpMethod, path: string, withParameters = false): string {
+  const segments = path
+    .split('/')
+    .filter((segment) => segment && !/^v\d+/.test(segment) && (withParameters || !segment.startsWith('{')))
+    .map((segment) => (segment.startsWith('{') ? `By ${segment.slice(1, -1)}` : segment));
+  return `${method}${segments.map(pascalCase).join('')}`;
 }
 
 function serverUrl(document: OpenApiDocument): string {
@@ -332,6 +356,8 @@ function describeParameter(document: OpenApiDocument, raw: ParameterObject, rawP
     default: schema.default,
     enum: schema.enum,
     examples,
+    ...(typeof parameter.style === 'string' ? { style: parameter.style } : {}),
+    ...(typeof parameter.explode === 'boolean' ? { explode: parameter.explode } : {}),
   };
 }
 
@@ -344,8 +370,18 @@ function describeRequestBody(
   validatorNames: ValidatorNames,
 ): { required: boolean; media: RequestMediaModel[] } {
   const { value: body, pointer } = follow(document, raw, rawPointer);
-  const entries = Object.entries(body.content ?? {});
-  if (entries.length === 0) throw new SpecError(pointer, 'a request body with no content type');
+  const all = Object.entries(body.content ?? {});
+  if (all.length === 0) throw new SpecError(pointer, 'a request body with no content type');
+  // A media type the client cannot encode is left out when another remains; alone, it is an error.
+  const entries = all.filter(([mediaType, media]) =>
+    encodable(mediaType, media.schema && follow(document, media.schema, pointer).value),
+  );
+  for (const [mediaType] of all.filter((entry) => !entries.includes(entry))) {
+    if (entries.length === 0) encodingOf(mediaType, undefined, `${pointer}/content/${escapePointerSegment(mediaType)}`);
+    validatorNames.notes.push(
+      `${pointer}/content/${escapePointerSegment(mediaType)}: left out, the client cannot encode ${mediaType}`,
+    );
+  }
   const media = entries.map(([mediaType, mediaObject]) => {
     const mediaPointer = `${pointer}/content/${escapePointerSegment(mediaType)}`;
     const suffix = entries.length > 1 ? pascalCase(mediaType.split(';')[0]?.split('/')[1] ?? mediaType) : '';
@@ -361,6 +397,15 @@ function describeRequestBody(
     );
   });
   return { required: body.required === true, media };
+}
+
+function encodable(mediaType: string, schema: SchemaObject | undefined): boolean {
+  try {
+    encodingOf(mediaType, schema, '#');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function encodingOf(mediaType: string, schema: SchemaObject | undefined, pointer: string): Encoding {
@@ -443,12 +488,18 @@ function discriminatorMapping(
   branches: SchemaObject[] | undefined,
 ): Record<string, string> | undefined {
   if (!root.discriminator) return undefined;
-  if (root.discriminator.mapping && Object.keys(root.discriminator.mapping).length > 0) {
-    return root.discriminator.mapping;
-  }
+  const explicit = root.discriminator.mapping ?? {};
+  // OpenAPI: a oneOf branch the mapping does not list is still selected by its schema name.
   const refs = (branches ?? []).map((branch) => branch.$ref);
-  if (refs.length === 0 || refs.some((ref) => componentSchemaName(ref) === undefined)) return undefined;
-  return Object.fromEntries(refs.map((ref) => [componentSchemaName(ref) as string, ref as string]));
+  const implied = refs.every((ref) => componentSchemaName(ref) !== undefined)
+    ? Object.fromEntries(
+        refs
+          .filter((ref) => !Object.values(explicit).includes(ref as string))
+          .map((ref) => [componentSchemaName(ref) as string, ref as string]),
+      )
+    : {};
+  const mapping = { ...implied, ...explicit };
+  return Object.keys(mapping).length > 0 ? mapping : undefined;
 }
 
 /** The generated type of a component schema reference, if `ref` is one. */
@@ -512,6 +563,10 @@ function describeField(document: OpenApiDocument, name: string, schema: SchemaOb
 function responseKind(mediaType: string, schema: SchemaObject | undefined): ResponseKind {
   const type = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === 'application/json' || type.endsWith('+json')) return 'json';
+  // `*/*` or `application/*` with a structured schema is JSON in practice; the body's own type decides at run time.
+  const structured =
+    schema && schema.format !== 'binary' && (schema.type === 'object' || schema.type === 'array' || schema.properties);
+  if ((type === '*/*' || type === 'application/*') && structured) return 'json';
   if (type.startsWith('image/')) return 'image';
   if (type.startsWith('text/') && schema?.format !== 'binary') return 'text';
   return 'binary';
@@ -605,6 +660,8 @@ function identifierPart(name: string): string {
  */
 class ValidatorNames {
   readonly byName = new Map<string, string>();
+  /** What the generator left out of the spec, and where (written into the generated table's header). */
+  readonly notes: string[] = [];
   private readonly byPointer = new Map<string, string>();
 
   claim(name: string, pointer: string): string {

@@ -21,6 +21,7 @@ export function generateOperations(model: SpecModel, sha256: string): string {
       2,
     )} as const;`,
     '',
+    ...model.notes.map((note) => `// Left out: ${note}`),
     ...(model.unusedOverrides.length > 0
       ? [`// openapi/naming.json entries that match no operation (ignored): ${model.unusedOverrides.join(', ')}`, '']
       : []),
@@ -130,6 +131,9 @@ export interface ParameterEntry {
   readonly enum?: readonly unknown[];
   /** The spec's example values (e.g. engine ids). */
   readonly examples: readonly unknown[];
+  /** How a query parameter is serialised, when the spec says (OpenAPI's default: \`form\`, exploded). */
+  readonly style?: string;
+  readonly explode?: boolean;
 }
 
 /** Everything the client knows of one operation. */
@@ -215,9 +219,23 @@ function compactJson(value: unknown, indent: string): string {
   return `{\n${members.join(',\n')}\n${indent}}`;
 }
 
-/** A path parameter's name as a TypeScript tuple label: `engine_id` gives `engineId`. */
-function argumentLabel(name: string): string {
-  return camelCase(words(name)) || 'parameter';
+/** Words TypeScript does not take as a tuple label. */
+const reservedWords = new Set(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with implements interface let package private protected public static yield'.split(
+    ' ',
+  ),
+);
+
+/** Path parameters' names as TypeScript tuple labels: `engine_id` gives `engineId`, `package` gives `packageValue`. */
+function argumentLabels(names: string[]): string[] {
+  const labels: string[] = [];
+  for (const name of names) {
+    const base = camelCase(words(name)) || 'parameter';
+    let label = reservedWords.has(base) ? `${base}Value` : base;
+    for (let counter = 2; labels.includes(label); counter++) label = `${base}${counter}`;
+    labels.push(label);
+  }
+  return labels;
 }
 
 function successResponses(operation: OperationModel): ResponseModel[] {
@@ -255,14 +273,17 @@ function union(values: string[]): string {
 function operationTypes(operation: OperationModel): string {
   const type = operation.typeExpression;
   const pathParameters = operation.parameters.filter((parameter) => parameter.in === 'path');
+  const labels = argumentLabels(pathParameters.map((parameter) => parameter.name));
   const pathArgs = pathParameters.map(
-    (parameter) => `${argumentLabel(parameter.name)}: ${type}['parameters']['path'][${JSON.stringify(parameter.name)}]`,
+    (parameter, index) => `${labels[index]}: ${type}['parameters']['path'][${JSON.stringify(parameter.name)}]`,
   );
   const hasQuery = operation.parameters.some((parameter) => parameter.in === 'query');
   const queryRequired = operation.parameters.some((parameter) => parameter.in === 'query' && parameter.required);
-  const headerNames = operation.parameters
-    .filter((parameter) => parameter.in === 'header' && parameter.name.toLowerCase() !== 'accept')
-    .map((parameter) => parameter.name);
+  const headers = operation.parameters.filter(
+    (parameter) => parameter.in === 'header' && parameter.name.toLowerCase() !== 'accept',
+  );
+  const headerNames = headers.map((parameter) => parameter.name);
+  const headerRequired = headers.some((parameter) => parameter.required);
   const bodyTypes = (operation.request?.media ?? []).map((media) => {
     const variants = [...new Set(media.variants.map((variant) => variant.typeExpression))];
     return variants.length > 0
@@ -289,6 +310,7 @@ function operationTypes(operation: OperationModel): string {
     accept: ${union(acceptValues(operation))};
     query: ${hasQuery ? `NonNullable<${type}['parameters']['query']>` : 'never'};
     queryRequired: ${queryRequired};
+    headerRequired: ${headerRequired};
     header: ${headerNames.length > 0 ? `Pick<NonNullable<${type}['parameters']['header']>, ${union(headerNames)}>` : 'never'};
     result: ${result};
     data: ${data};

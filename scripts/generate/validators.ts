@@ -57,6 +57,20 @@ const workarounds: Workaround[] = [
       }),
   },
   {
+    reason:
+      'OpenAPI 3.0 `nullable: true` without a `type` (beside a $ref or an allOf) becomes anyOf [the schema, null]: ' +
+      'ajv reads nullable only next to type.',
+    apply: (document) =>
+      visitSchemas(document, (schema) => {
+        if (schema.nullable !== true || schema.type !== undefined) return false;
+        const inner: SchemaObject = { ...schema };
+        delete inner.nullable;
+        for (const key of Object.keys(schema)) delete schema[key];
+        schema.anyOf = [inner, { type: 'null' }];
+        return true;
+      }),
+  },
+  {
     reason: 'OpenAPI 3.0 boolean exclusiveMinimum/exclusiveMaximum become the JSON Schema numbers ajv reads.',
     apply: (document) =>
       visitSchemas(document, (schema) => {
@@ -306,7 +320,8 @@ function annotateExports(code: string, types: Map<string, string>): string {
   return code.replace(/export const (\w+) = /g, (match, name: string) => {
     const type = types.get(name);
     if (!type) throw new Error(`no type for generated export ${name}`);
-    const imported = type.replace(/\b(paths|components)\[/g, "import('./types.js').$1[");
+    // A media type such as `*/*` would close the comment: write its slash as an escape in the string literal.
+    const imported = type.replace(/\b(paths|components)\[/g, "import('./types.js').$1[").replaceAll('*/', '*\\u002f');
     return `\n/** @type {Validator<${imported}>} */\n${match}`;
   });
 }

@@ -83,6 +83,9 @@ export interface ParameterEntry {
   readonly enum?: readonly unknown[];
   /** The spec's example values (e.g. engine ids). */
   readonly examples: readonly unknown[];
+  /** How a query parameter is serialised, when the spec says (OpenAPI's default: `form`, exploded). */
+  readonly style?: string;
+  readonly explode?: boolean;
 }
 
 /** Everything the client knows of one operation. */
@@ -1499,6 +1502,7 @@ export interface OperationTypes {
     accept: "application/json";
     query: never;
     queryRequired: false;
+    headerRequired: false;
     header: Pick<NonNullable<paths["/v1/engines/list"]["get"]['parameters']['header']>, "Organization" | "Stability-Client-ID" | "Stability-Client-Version">;
     result: "json";
     data: components['schemas']["ListEnginesResponseBody"];
@@ -1511,6 +1515,7 @@ export interface OperationTypes {
     accept: "application/json" | "image/png";
     query: never;
     queryRequired: false;
+    headerRequired: false;
     header: Pick<NonNullable<paths["/v1/generation/{engine_id}/image-to-image"]["post"]['parameters']['header']>, "Organization" | "Stability-Client-ID" | "Stability-Client-Version">;
     result: "images";
     data: never;
@@ -1523,6 +1528,7 @@ export interface OperationTypes {
     accept: "application/json" | "image/png";
     query: never;
     queryRequired: false;
+    headerRequired: false;
     header: Pick<NonNullable<paths["/v1/generation/{engine_id}/image-to-image/masking"]["post"]['parameters']['header']>, "Organization" | "Stability-Client-ID" | "Stability-Client-Version">;
     result: "images";
     data: never;
@@ -1535,6 +1541,7 @@ export interface OperationTypes {
     accept: "application/json" | "image/png";
     query: never;
     queryRequired: false;
+    headerRequired: false;
     header: Pick<NonNullable<paths["/v1/generation/{engine_id}/image-to-image/upscale"]["post"]['parameters']['header']>, "Organization" | "Stability-Client-ID" | "Stability-Client-Version">;
     result: "images";
     data: never;
@@ -1547,6 +1554,7 @@ export interface OperationTypes {
     accept: "application/json" | "image/png";
     query: never;
     queryRequired: false;
+    headerRequired: false;
     header: Pick<NonNullable<paths["/v1/generation/{engine_id}/text-to-image"]["post"]['parameters']['header']>, "Organization" | "Stability-Client-ID" | "Stability-Client-Version">;
     result: "images";
     data: never;
@@ -1559,6 +1567,7 @@ export interface OperationTypes {
     accept: "application/json";
     query: never;
     queryRequired: false;
+    headerRequired: false;
     header: never;
     result: "json";
     data: components['schemas']["AccountResponseBody"];
@@ -1571,6 +1580,7 @@ export interface OperationTypes {
     accept: "application/json";
     query: never;
     queryRequired: false;
+    headerRequired: false;
     header: Pick<NonNullable<paths["/v1/user/balance"]["get"]['parameters']['header']>, "Organization" | "Stability-Client-ID" | "Stability-Client-Version">;
     result: "json";
     data: components['schemas']["BalanceResponseBody"];

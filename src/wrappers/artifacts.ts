@@ -1,14 +1,9 @@
 import type { ResponseEntry, ResponseMediaEntry } from '../generated/operations.js';
-import type { components } from '../generated/types.js';
 import { excerpt, ResponseFormatError } from './errors.js';
 import type { ResponseInfo } from './response-info.js';
-import { headerEnum, headerForProperty, jsonImages } from './response-shapes.js';
+import { type FinishReason, headerEnum, imageHeaders, jsonImages } from './response-shapes.js';
 
-/**
- * Why a generation ended: the image is usable, failed, or was filtered by the content filter (the spec's
- * `FinishReason` enum; a plain string if a revision of the spec has none).
- */
-export type FinishReason = components['schemas'] extends { FinishReason: infer Reason } ? Reason : string;
+export type { FinishReason };
 
 /** One generated image. */
 export interface Artifact {
@@ -68,8 +63,7 @@ export function artifactFromImage(
   status: number,
   response?: ResponseEntry,
 ): Artifact {
-  const seedName = headerForProperty('seed', response);
-  const reasonName = headerForProperty('finishReason', response);
+  const { seed: seedName, finishReason: reasonName } = imageHeaders(response);
   const seedHeader = headers.get(seedName);
   const seed = seedHeader === null || seedHeader.trim() === '' ? Number.NaN : Number(seedHeader);
   const finishReason = headers.get(reasonName) ?? '';

@@ -28,8 +28,12 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
     throw new StabilityError('The API key contains whitespace or control characters: check how it was read.');
   }
   const baseUrl = options.baseUrl ?? environmentVariable('STABILITY_BASE_URL') ?? defaultBaseUrl;
-  if (!baseUrl) {
-    throw new StabilityError('The spec names no server URL: pass { baseUrl } or set STABILITY_BASE_URL.');
+  if (!baseUrl || !/^[a-z][a-z0-9+.-]*:/i.test(baseUrl)) {
+    if (!options.baseUrl && !environmentVariable('STABILITY_BASE_URL')) {
+      throw new StabilityError(
+        `The spec's server URL is ${baseUrl ? `relative (${baseUrl})` : 'missing'}: pass { baseUrl } or set STABILITY_BASE_URL.`,
+      );
+    }
   }
   assertKeyStaysPrivate(baseUrl, options.allowInsecureHttp ?? false);
   // Looked up per call, so a fetch patched after the client was made is the one used.

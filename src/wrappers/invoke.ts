@@ -2,6 +2,7 @@ import type { OperationEntry, ParameterEntry, RequestMediaEntry } from '../gener
 import { toFormData, toUrlEncoded } from './multipart.js';
 import type { OperationCallOptions } from './options.js';
 import { clientOptionHeader } from './prose-rules.js';
+import { serializeQuery } from './query.js';
 import { readResult, successResponses } from './results.js';
 import { send, type Transport } from './transport.js';
 import { isUpload, toFilePart } from './uploads.js';
@@ -42,7 +43,8 @@ interface Invocation {
 /** The call pipeline: choose the media types, validate, serialise, send, read. */
 async function invoke(context: ClientContext, operation: OperationEntry, call: Invocation): Promise<unknown> {
   const { options, body, pathValues } = call;
-  const accept = options.accept ?? defaultAccept(operation, call.acceptValues);
+  const accept =
+    options.accept ?? headerValue(options.headers, 'accept') ?? defaultAccept(operation, call.acceptValues);
   const media = operation.request ? chooseRequestMedia(operation.request.media, body, options.contentType) : undefined;
   const header = headerParameters(operation, call.headerOfOption, options, accept);
   const query = options.params?.query;
@@ -63,8 +65,10 @@ async function invoke(context: ClientContext, operation: OperationEntry, call: I
     method: operation.method,
     template: operation.path,
     pathValues: Object.fromEntries(Object.entries(pathValues).map(([name, value]) => [name, String(value)])),
-    ...(query ? { query } : {}),
-    headers: { ...stringValues(header), ...(media && body !== undefined ? contentTypeHeader(media) : {}) },
+    ...(query
+      ? { query, querySerializer: (values: Record<string, unknown>) => serializeQuery(operation.parameters, values) }
+      : {}),
+    headers: { ...stringValues(header), ...(media && body !== undefined ? contentTypeHeader(media, body) : {}) },
     ...(body === undefined ? {} : { body }),
     ...(media ? serializerFor(media) : {}),
     options,
@@ -133,6 +137,11 @@ function clientHeaders(context: ClientContext, operation: OperationEntry): Recor
   return values;
 }
 
+/** A header's value in a plain headers object, whatever the case of its name. */
+function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
+  return Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
+}
+
 function stringValues(values: Record<string, unknown>): Record<string, string> {
   const strings: Record<string, string> = {};
   for (const [name, value] of Object.entries(values)) if (value !== undefined) strings[name] = String(value);
@@ -140,8 +149,8 @@ function stringValues(values: Record<string, unknown>): Record<string, string> {
 }
 
 /**
- * The request media type: the caller's `contentType`, else the only one, else multipart when the body holds
- * a file, else JSON when offered, else the first the spec lists.
+ * The request media type: the caller's `contentType`, else the only one, else binary for a file, text for
+ * a string, multipart when the body holds a file, else JSON when offered, else the first the spec lists.
  */
 function chooseRequestMedia(
   media: readonly RequestMediaEntry[],
@@ -150,6 +159,8 @@ function chooseRequestMedia(
 ): RequestMediaEntry | undefined {
   if (requested !== undefined) return media.find((item) => item.mediaType === requested) ?? media[0];
   if (media.length <= 1) return media[0];
+  if (isUpload(body)) return media.find((item) => item.encoding === 'binary') ?? media[0];
+  if (typeof body === 'string') return media.find((item) => item.encoding === 'text') ?? media[0];
   const holdsFile = body !== null && typeof body === 'object' && Object.values(body).some(isUpload);
   return (
     (holdsFile ? media.find((item) => item.encoding === 'multipart') : undefined) ??
@@ -158,9 +169,17 @@ function chooseRequestMedia(
   );
 }
 
-/** The Content-Type a body needs set by hand: none for JSON (openapi-fetch sets it) and multipart (fetch adds the boundary). */
-function contentTypeHeader(media: RequestMediaEntry): Record<string, string> {
-  return media.encoding === 'json' || media.encoding === 'multipart' ? {} : { 'Content-Type': media.mediaType };
+/**
+ * The Content-Type a body needs set by hand: the spec's media type, except for multipart (fetch adds the
+ * boundary), plain `application/json` (openapi-fetch sets it) and a wildcard (`image/*`: the file's own type).
+ */
+function contentTypeHeader(media: RequestMediaEntry, body: unknown): Record<string, string> {
+  if (media.encoding === 'multipart' || media.mediaType === 'application/json') return {};
+  if (media.mediaType.includes('*')) {
+    const type = isUpload(body) ? toFilePart(body, 'body').blob.type : '';
+    return type ? { 'Content-Type': type } : {};
+  }
+  return { 'Content-Type': media.mediaType };
 }
 
 function serializerFor(media: RequestMediaEntry): { bodySerializer?: (body: never) => BodyInit } {

@@ -15,11 +15,18 @@ type QueryOption<Op extends OperationId> = [Types<Op>['query']] extends [never]
 
 type HeaderOption<Op extends OperationId> = [Types<Op>['header']] extends [never]
   ? unknown
-  : { header?: Types<Op>['header'] };
+  : Types<Op>['headerRequired'] extends true
+    ? { header: Types<Op>['header'] }
+    : { header?: Types<Op>['header'] };
+
+/** Whether the operation has a required query or header parameter, so that `options` (and `params`) are required. */
+type ParamsRequired<Op extends OperationId> = true extends Types<Op>['queryRequired'] | Types<Op>['headerRequired']
+  ? true
+  : false;
 
 type ParamsOption<Op extends OperationId> = [Types<Op>['query'] | Types<Op>['header']] extends [never]
   ? unknown
-  : Types<Op>['queryRequired'] extends true
+  : ParamsRequired<Op> extends true
     ? {
         /** The query and header parameters the spec declares for this operation. */
         params: QueryOption<Op> & HeaderOption<Op>;
@@ -84,9 +91,8 @@ type BodyArgs<Op extends OperationId> = [Types<Op>['body']] extends [never]
     ? [body: Types<Op>['body']]
     : [body?: Types<Op>['body']];
 
-type OptionsArgs<Op extends OperationId> = Types<Op>['queryRequired'] extends true
-  ? [options: OperationOptions<Op>]
-  : [options?: OperationOptions<Op>];
+type OptionsArgs<Op extends OperationId> =
+  ParamsRequired<Op> extends true ? [options: OperationOptions<Op>] : [options?: OperationOptions<Op>];
 
 /** The arguments of an operation's method: its path parameters in path order, its body (if any), its options. */
 export type OperationArgs<Op extends OperationId> = [...Types<Op>['pathArgs'], ...BodyArgs<Op>, ...OptionsArgs<Op>];

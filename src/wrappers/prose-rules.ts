@@ -44,9 +44,11 @@ function effectiveNumber(context: RuleContext, fieldName: string | undefined): n
   return typeof fallback === 'number' ? fallback : undefined;
 }
 
-/** The value of the operation's first path parameter whose examples are engine ids (it is named `engine_id`). */
+/** The value of the operation's path parameter named for the engine (`engine_id`). */
 function engineIdOf(context: RuleContext): string | undefined {
-  const parameter = context.operation.parameters.find((candidate) => candidate.in === 'path');
+  const parameter = context.operation.parameters.find(
+    (candidate) => candidate.in === 'path' && words(candidate.name).includes('engine'),
+  );
   const value = parameter ? context.pathValues[parameter.name] : undefined;
   return typeof value === 'string' ? value : undefined;
 }
@@ -185,7 +187,10 @@ export function branchForEngine(
   variants: readonly VariantEntry[],
   pathValues: Record<string, unknown>,
 ): VariantEntry | undefined {
-  const engineParameter: ParameterEntry | undefined = operation.parameters.find((candidate) => candidate.in === 'path');
+  // Rests on: a path parameter named for the engine (`engine_id`); other oneOf bodies are left to their schemas.
+  const engineParameter: ParameterEntry | undefined = operation.parameters.find(
+    (candidate) => candidate.in === 'path' && words(candidate.name).includes('engine'),
+  );
   const engineId = engineParameter ? pathValues[engineParameter.name] : undefined;
   if (typeof engineId !== 'string' || variants.length < 2) return undefined;
   const branchWords = variants.map((variant) => new Set(words(variant.name)));

@@ -1,4 +1,5 @@
 import type { ResponseEntry, ResponseMediaEntry } from '../generated/operations.js';
+import type { components } from '../generated/types.js';
 import { words } from './words.js';
 
 /**
@@ -84,6 +85,17 @@ export function headerForProperty(property: string, response: ResponseEntry | un
       .join('-')
   );
 }
+
+/** The headers that carry an image response's seed and finish reason (`Seed`, `Finish-Reason` today). */
+export function imageHeaders(response: ResponseEntry | undefined): { seed: string; finishReason: string } {
+  return { seed: headerForProperty('seed', response), finishReason: headerForProperty('finishReason', response) };
+}
+
+/**
+ * Why a generation ended, as the spec's `FinishReason` enum gives it (a plain string if a revision has none):
+ * the image is usable, failed, or was filtered by the content filter.
+ */
+export type FinishReason = components['schemas'] extends { FinishReason: infer Reason } ? Reason : string;
 
 /** The values the spec allows in the header, if it declares an enum for it. */
 export function headerEnum(name: string, response: ResponseEntry | undefined): readonly unknown[] | undefined {

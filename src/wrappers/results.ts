@@ -32,33 +32,44 @@ export function successResponses(operation: OperationEntry): readonly ResponseEn
   return success.length > 0 ? success : operation.responses.filter((response) => response.status === 'default');
 }
 
-/** The declared response of a status: exact (`200`), then its range (`2XX`), then `default`. */
+/**
+ * The declared response of a status: exact (`200`), then its range (`2XX`), then `default`; a 2xx status
+ * the spec does not list is read as its first success response (so its JSON is still checked).
+ */
 function responseFor(operation: OperationEntry, status: number): ResponseEntry | undefined {
   const exact = String(status);
   const range = `${exact[0]}XX`;
   return (
     operation.responses.find((response) => response.status === exact) ??
     operation.responses.find((response) => response.status.toUpperCase() === range) ??
-    operation.responses.find((response) => response.status === 'default')
+    operation.responses.find((response) => response.status === 'default') ??
+    (exact.startsWith('2') ? successResponses(operation)[0] : undefined)
   );
 }
 
-/** The declared media of a body's Content-Type: exact, then a wildcard (`image/*`), then one of the same kind. */
-function mediaFor(response: ResponseEntry | undefined, contentType: string): ResponseMediaEntry | undefined {
-  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  const media = response?.media ?? [];
-  const kind = type.includes('json')
-    ? 'json'
-    : type.startsWith('image/')
-      ? 'image'
-      : type.startsWith('text/')
-        ? 'text'
-        : 'binary';
+/** Whether a declared media type covers a body's: the same, or a wildcard (`image/*`, `*` + `/*`) that covers it. */
+function covers(declared: string, type: string): boolean {
+  const [declaredType = '', declaredSubtype = ''] = bareType(declared).split('/');
+  const [actualType = '', actualSubtype = ''] = type.split('/');
   return (
-    media.find((item) => item.mediaType.toLowerCase() === type) ??
-    media.find((item) => item.mediaType.endsWith('/*') && type.startsWith(item.mediaType.slice(0, -1).toLowerCase())) ??
-    media.find((item) => item.kind === kind)
+    (declaredType === '*' || declaredType === actualType) &&
+    (declaredSubtype === '*' || declaredSubtype === actualSubtype)
   );
+}
+
+/**
+ * The declared media of a body's Content-Type: exact (parameters ignored), then a wildcard that covers it,
+ * then one of the same kind. A wildcard is read by the body's own kind, checked only when both are JSON.
+ */
+function mediaFor(response: ResponseEntry | undefined, contentType: string): ResponseMediaEntry | undefined {
+  const type = bareType(contentType);
+  const kind = kindOf(type);
+  const media = response?.media ?? [];
+  const exact = media.find((item) => bareType(item.mediaType) === type);
+  if (exact) return exact;
+  const wildcard = media.find((item) => item.mediaType.includes('*') && covers(item.mediaType, type));
+  if (wildcard) return wildcard.kind === kind ? wildcard : { mediaType: type, kind };
+  return media.find((item) => item.kind === kind);
 }
 
 /**

@@ -41,6 +41,8 @@ export interface Call {
   /** Values of the path parameters, by name. */
   pathValues: Record<string, string>;
   query?: Record<string, unknown>;
+  /** Serialises `query` as the spec's parameters say (style, explode). */
+  querySerializer?: (query: Record<string, unknown>) => string;
   /** Header parameters of the call (`Accept` included), by the spec's names. */
   headers: Record<string, string>;
   body?: unknown;
@@ -153,6 +155,7 @@ export function concretePath(call: Pick<Call, 'template' | 'pathValues'>): strin
 function openapiInit(call: Call) {
   return {
     params: { path: call.pathValues, query: call.query, header: call.headers },
+    ...(call.querySerializer ? { querySerializer: call.querySerializer } : {}),
     ...(call.body === undefined ? {} : { body: call.body }),
     ...(call.bodySerializer ? { bodySerializer: call.bodySerializer } : {}),
     headers: call.options.headers,

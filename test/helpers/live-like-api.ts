@@ -8,7 +8,7 @@ import { rebuildFromForm } from './multipart.js';
 export interface ReceivedRequest {
   request: Request;
   operation: OperationModel;
-  /** The body as the API reads it: parsed JSON, or the multipart form rebuilt into nested fields. */
+  /** The body as the API reads it: parsed JSON, the multipart form rebuilt into nested fields, text or bytes. */
   body: unknown;
 }
 
@@ -50,7 +50,10 @@ async function readBody(document: OpenApiDocument, request: Request, operation: 
     return rebuildFromForm(await request.formData(), variant?.pointer ?? '#', document);
   }
   if (type.includes('json')) return request.json();
-  return undefined;
+  if (type.startsWith('application/x-www-form-urlencoded'))
+    return Object.fromEntries(new URLSearchParams(await request.text()));
+  if (type.startsWith('text/')) return request.text();
+  return new Uint8Array(await request.arrayBuffer());
 }
 
 /**
