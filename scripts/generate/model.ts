@@ -379,7 +379,7 @@ function describeRequestBody(
   for (const [mediaType] of all.filter((entry) => !entries.includes(entry))) {
     if (entries.length === 0) encodingOf(mediaType, undefined, `${pointer}/content/${escapePointerSegment(mediaType)}`);
     validatorNames.notes.push(
-      `${pointer}/content/${escapePointerSegment(mediaType)}: left out, the client cannot encode ${mediaType}`,
+      `${pointer}/content/${escapePointerSegment(mediaType)}: the client cannot encode ${mediaType}`,
     );
   }
   const media = entries.map(([mediaType, mediaObject]) => {

@@ -22,31 +22,58 @@ export type OperationFunction = (...args: unknown[]) => Promise<unknown>;
 export function operationMethod(context: ClientContext, operation: OperationEntry): OperationFunction {
   const pathParameters = operation.parameters.filter((parameter) => parameter.in === 'path');
   const acceptValues = acceptValuesOf(operation);
-  const headerOfOption = clientHeaders(context, operation);
+  const acceptParameter = operation.parameters.find(
+    (parameter) => parameter.in === 'header' && parameter.name.toLowerCase() === 'accept',
+  );
+  // What every call of the operation shares, worked out once.
+  const plan: CallPlan = {
+    acceptValues,
+    defaultAccept: defaultAccept(acceptParameter, acceptValues),
+    acceptName: acceptParameter?.name ?? 'Accept',
+    headerParameters: operation.parameters.filter(
+      (parameter) => parameter.in === 'header' && parameter !== acceptParameter,
+    ),
+    headerOfOption: clientHeaders(context, operation),
+  };
   return (...args) => {
     const pathValues = Object.fromEntries(pathParameters.map((parameter, index) => [parameter.name, args[index]]));
     const body = operation.request ? args[pathParameters.length] : undefined;
     const options = (args[pathParameters.length + (operation.request ? 1 : 0)] ?? {}) as OperationCallOptions;
-    return invoke(context, operation, { pathValues, body, options, acceptValues, headerOfOption });
+    return invoke(context, operation, plan, { pathValues, body, options });
   };
+}
+
+/** What every call of one operation shares. */
+interface CallPlan {
+  /** The media types the operation can answer with. */
+  acceptValues: readonly string[];
+  /** The `Accept` sent when the call names none. */
+  defaultAccept: string;
+  /** The name of the `Accept` parameter, as the spec writes it. */
+  acceptName: string;
+  /** The header parameters the spec declares, `Accept` aside. */
+  headerParameters: readonly ParameterEntry[];
+  /** Declared header parameters the client options fill, by their spec names. */
+  headerOfOption: Record<string, string>;
 }
 
 interface Invocation {
   pathValues: Record<string, unknown>;
   body: unknown;
   options: OperationCallOptions;
-  acceptValues: readonly string[];
-  /** Declared header parameters the client options fill, by their spec names. */
-  headerOfOption: Record<string, string>;
 }
 
 /** The call pipeline: choose the media types, validate, serialise, send, read. */
-async function invoke(context: ClientContext, operation: OperationEntry, call: Invocation): Promise<unknown> {
+async function invoke(
+  context: ClientContext,
+  operation: OperationEntry,
+  plan: CallPlan,
+  call: Invocation,
+): Promise<unknown> {
   const { options, body, pathValues } = call;
-  const accept =
-    options.accept ?? headerValue(options.headers, 'accept') ?? defaultAccept(operation, call.acceptValues);
+  const accept = options.accept ?? headerValue(options.headers, 'accept') ?? plan.defaultAccept;
   const media = operation.request ? chooseRequestMedia(operation.request.media, body, options.contentType) : undefined;
-  const header = headerParameters(operation, call.headerOfOption, options, accept);
+  const header = headerParameters(plan, options, accept);
   const query = options.params?.query;
   if (context.validate) {
     assertValidCall({
@@ -57,7 +84,7 @@ async function invoke(context: ClientContext, operation: OperationEntry, call: I
       body,
       media,
       accept,
-      acceptValues: call.acceptValues,
+      acceptValues: plan.acceptValues,
       contentType: options.contentType,
     });
   }
@@ -78,25 +105,21 @@ async function invoke(context: ClientContext, operation: OperationEntry, call: I
 
 /** The media types an operation can answer with: its `Accept` parameter's enum, else its 2xx media types. */
 function acceptValuesOf(operation: OperationEntry): readonly string[] {
-  const parameter = acceptParameter(operation);
+  const parameter = operation.parameters.find(
+    (candidate) => candidate.in === 'header' && candidate.name.toLowerCase() === 'accept',
+  );
   if (parameter?.enum) return parameter.enum.filter((value): value is string => typeof value === 'string');
   return [
     ...new Set(successResponses(operation).flatMap((response) => response.media.map((media) => media.mediaType))),
   ];
 }
 
-function acceptParameter(operation: OperationEntry): ParameterEntry | undefined {
-  return operation.parameters.find(
-    (parameter) => parameter.in === 'header' && parameter.name.toLowerCase() === 'accept',
-  );
-}
-
 /**
  * The `Accept` sent when the caller names none: the parameter's default, else JSON when offered, else the
  * first media type. Always sent: without one, fetch sends `*` + `/*`, which the API and mocks may refuse.
  */
-function defaultAccept(operation: OperationEntry, values: readonly string[]): string {
-  const fallback = acceptParameter(operation)?.default;
+function defaultAccept(acceptParameter: ParameterEntry | undefined, values: readonly string[]): string {
+  const fallback = acceptParameter?.default;
   if (typeof fallback === 'string') return fallback;
   return values.find((value) => value.includes('json')) ?? values[0] ?? 'application/json';
 }
@@ -105,22 +128,16 @@ function defaultAccept(operation: OperationEntry, values: readonly string[]): st
  * Declared header parameters and the values they get: client options, then the call's `headers`, then its
  * `params.header`, then `Accept` (from `options.accept`).
  */
-function headerParameters(
-  operation: OperationEntry,
-  headerOfOption: Record<string, string>,
-  options: OperationCallOptions,
-  accept: string,
-): Record<string, unknown> {
-  const declared = operation.parameters.filter((parameter) => parameter.in === 'header');
-  const values: Record<string, unknown> = { ...headerOfOption };
+function headerParameters(plan: CallPlan, options: OperationCallOptions, accept: string): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...plan.headerOfOption };
   for (const [name, value] of [
     ...Object.entries(options.headers ?? {}),
     ...Object.entries(options.params?.header ?? {}),
   ]) {
-    const parameter = declared.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
-    if (value !== undefined && parameter && parameter.name.toLowerCase() !== 'accept') values[parameter.name] = value;
+    const parameter = plan.headerParameters.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+    if (value !== undefined && parameter) values[parameter.name] = value;
   }
-  values[acceptParameter(operation)?.name ?? 'Accept'] = accept;
+  values[plan.acceptName] = accept;
   return values;
 }
 
