@@ -60,7 +60,7 @@ export function imageAccepts(operation: OperationModel): [string, string] | unde
 }
 
 /** A body of the variant with only its required fields. */
-export function sampleBody(document: OpenApiDocument, variant: VariantModel): Record<string, unknown> {
+function sampleBody(document: OpenApiDocument, variant: VariantModel): Record<string, unknown> {
   return sampleValue(document, { $ref: variant.pointer }, true) as Record<string, unknown>;
 }
 

@@ -21,7 +21,7 @@ export class ValidationError extends StabilityError {
   override name = 'ValidationError' as const;
   /** Every problem found, each with its field path and rule. */
   readonly issues: readonly ValidationIssue[];
-  /** The operation whose request was refused, e.g. `textToImage`. */
+  /** The operationId of the refused call. */
   readonly operation: string;
 
   constructor(operation: string, issues: readonly ValidationIssue[]) {

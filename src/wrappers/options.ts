@@ -15,8 +15,8 @@ export interface ClientOptions {
   apiKey?: string;
   /**
    * Where the API lives: the URL the spec's paths are appended to. It replaces the spec's server URL
-   * whole, path included (for a spec whose server is `https://api.stability.ai/v1`, give `.../v1`).
-   * @default process.env.STABILITY_BASE_URL, else the spec's `servers[0].url` ('https://api.stability.ai')
+   * whole, path included (when the spec's server URL has a path, give yours with the same path).
+   * @default process.env.STABILITY_BASE_URL, else the spec's `servers[0].url` (`specInfo.serverUrl`)
    */
   baseUrl?: string;
   /** Sent as the `Organization` header: scope requests to an organization other than your default. */

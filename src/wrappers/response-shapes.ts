@@ -75,7 +75,7 @@ function readJsonImage(item: unknown): JsonImage {
  * The header that carries an image property in an image response: the response's declared header whose
  * name has the property's words (`finishReason` and `Finish-Reason`), else the property in Header-Case.
  */
-export function headerForProperty(property: string, response: ResponseEntry | undefined): string {
+function headerForProperty(property: string, response: ResponseEntry | undefined): string {
   const wanted = words(property).join(' ');
   const declared = response?.headers.find((header) => words(header.name).join(' ') === wanted);
   return (

@@ -100,9 +100,10 @@ function bodyIssues(call: CallToCheck): ValidationIssue[] {
   }
   const fields = body as Record<string, unknown>;
   const candidates = candidateVariants(call, fields);
+  const { uploads } = fieldsOf(candidates, media);
   const issues = [
-    ...uploadIssues(candidates, fields),
-    ...schemaIssues(candidates, withUploadPlaceholders(candidates, fields)),
+    ...uploadIssues(uploads, fields),
+    ...schemaIssues(candidates, withUploadPlaceholders(uploads, fields)),
     ...unknownFieldIssues(call, candidates, fields),
     ...dedupe(candidates.flatMap((variant) => proseRuleIssues({ ...call, variant, body: fields }))),
   ];
@@ -127,16 +128,29 @@ function candidateVariants(call: CallToCheck, body: Record<string, unknown>): Va
   return [...variants];
 }
 
-function uploadFieldsOf(candidates: VariantEntry[]): string[] {
-  return [
-    ...new Set(
-      candidates.flatMap((variant) => variant.fields.filter((field) => field.upload).map((field) => field.name)),
-    ),
-  ];
+/** Field names and upload fields of some variants, worked out once per variant or media type, not per call. */
+const fieldSets = new WeakMap<object, { names: ReadonlySet<string>; uploads: readonly string[] }>();
+
+/**
+ * The fields of `variants`: the candidates of a call are one variant or all variants of the media type, so
+ * the one variant, else the media type, keys the cache.
+ */
+function fieldsOf(variants: readonly VariantEntry[], media: RequestMediaEntry) {
+  const key = variants.length === 1 && variants[0] ? variants[0] : media;
+  let fields = fieldSets.get(key);
+  if (!fields) {
+    const all = variants.flatMap((variant) => variant.fields);
+    fields = {
+      names: new Set(all.map((field) => field.name)),
+      uploads: [...new Set(all.filter((field) => field.upload).map((field) => field.name))],
+    };
+    fieldSets.set(key, fields);
+  }
+  return fields;
 }
 
-function uploadIssues(candidates: VariantEntry[], body: Record<string, unknown>): ValidationIssue[] {
-  return uploadFieldsOf(candidates)
+function uploadIssues(uploads: readonly string[], body: Record<string, unknown>): ValidationIssue[] {
+  return uploads
     .filter((field) => body[field] !== undefined && !isUpload(body[field]))
     .map((field) => ({
       path: `/${field}`,
@@ -145,9 +159,9 @@ function uploadIssues(candidates: VariantEntry[], body: Record<string, unknown>)
     }));
 }
 
-function withUploadPlaceholders(candidates: VariantEntry[], body: Record<string, unknown>): Record<string, unknown> {
+function withUploadPlaceholders(uploads: readonly string[], body: Record<string, unknown>): Record<string, unknown> {
   const view = { ...body };
-  for (const field of uploadFieldsOf(candidates)) if (view[field] !== undefined) view[field] = uploadPlaceholder;
+  for (const field of uploads) if (view[field] !== undefined) view[field] = uploadPlaceholder;
   return view;
 }
 
@@ -198,7 +212,7 @@ function unknownFieldIssues(
   const media = call.media as RequestMediaEntry;
   if (candidates.length === 0 || candidates.some((variant) => !variant.closed)) return [];
   const source = media.selector.kind === 'discriminator' ? media.variants : candidates;
-  const known = new Set(source.flatMap((variant) => variant.fields.map((field) => field.name)));
+  const known = fieldsOf(source, media).names;
   return Object.keys(body)
     .filter((field) => !known.has(field) && body[field] !== undefined)
     .map((field) => ({

@@ -5,7 +5,7 @@ import type { Validator } from '../../src/generated/validators.js';
 export const tableEntries: readonly OperationEntry[] = Object.values(operations);
 
 /** Every request variant of the committed table, with its operation and media type. */
-export function tableVariants(): Array<{ operation: OperationEntry; mediaType: string; variant: VariantEntry }> {
+function tableVariants(): Array<{ operation: OperationEntry; mediaType: string; variant: VariantEntry }> {
   return tableEntries.flatMap((operation) =>
     (operation.request?.media ?? []).flatMap((media) =>
       media.variants.map((variant) => ({ operation, mediaType: media.mediaType, variant })),
