@@ -32,7 +32,8 @@ const expectations: Record<Fault, Expected> = {
   'status-403': failsAtOnce(PermissionDeniedError.name),
   'status-404': failsAtOnce(NotFoundError.name),
   'html-502': { outcome: InternalServerError.name, attempts: 3, times: 99 },
-  'reset-before-response': retriedOnce,
+  // The server read the whole request, then dropped it: it may be running (and billing) it, so no retry.
+  'reset-before-response': failsAtOnce(ConnectionError.name),
   hang: failsAtOnce(TimeoutError.name),
   'slow-body': failsAtOnce(TimeoutError.name),
   'reset-mid-body': failsAtOnce(ConnectionError.name),

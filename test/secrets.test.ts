@@ -99,7 +99,7 @@ describe('the API key never leaks', () => {
         'PermissionDeniedError',
         'RateLimitError',
         'ResponseFormatError',
-        'StabilityError',
+        'OptionError',
         'TimeoutError',
         'UserAbortError',
         'ValidationError',

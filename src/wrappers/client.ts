@@ -1,41 +1,35 @@
 import createClient from 'openapi-fetch';
 import { type OperationEntry, operations } from '../generated/operations.js';
 import type { paths } from '../generated/types.js';
+import { checkedBaseUrl } from './base-url.js';
 import { StabilityError } from './errors.js';
 import { type ClientContext, type OperationFunction, operationMethod } from './invoke.js';
 import { createLog } from './logger.js';
 import type { StabilityClient } from './methods.js';
-import { type ClientOptions, defaultBaseUrl, defaults, environmentVariable } from './options.js';
+import { assertClientOptions } from './option-checks.js';
+import { type ClientOptions, clientOptionRules, defaultBaseUrl, defaults, environmentVariable } from './options.js';
 import { clientOptionHeader } from './prose-rules.js';
 import { RateLimiter } from './rate-limiter.js';
 
 /**
  * Creates a client for the Stability AI v1 REST API.
- * @throws StabilityError when no API key is given and `STABILITY_API_KEY` is not set, or when the base
- * URL is plain `http://` to a host that is not loopback and `allowInsecureHttp` is not set.
+ * @throws OptionError when an option breaks its rule (named in the error): `timeout: NaN`, a header value
+ * with a line break, a `baseUrl` with credentials, plain `http://` to a host that is not loopback without
+ * `allowInsecureHttp`, an unknown option, ...
+ * @throws StabilityError when no API key is given and `STABILITY_API_KEY` is not set.
  * @example
  * import { createStabilityClient } from 'stability-rest';
  * const stability = createStabilityClient(); // reads STABILITY_API_KEY
  * const { credits } = await stability.user.balance();
  */
 export function createStabilityClient(options: ClientOptions = {}): StabilityClient {
+  assertClientOptions(options, clientOptionRules);
   const apiKey = options.apiKey ?? environmentVariable('STABILITY_API_KEY');
   if (!apiKey) {
     throw new StabilityError('No API key: pass { apiKey } to createStabilityClient() or set STABILITY_API_KEY.');
   }
-  // A key with whitespace or control characters would make `Headers` throw a message that quotes it.
-  if ([...apiKey].some((char) => char.trim() === '' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
-    throw new StabilityError('The API key contains whitespace or control characters: check how it was read.');
-  }
-  const baseUrl = options.baseUrl ?? environmentVariable('STABILITY_BASE_URL') ?? defaultBaseUrl;
-  if (!baseUrl || !/^[a-z][a-z0-9+.-]*:/i.test(baseUrl)) {
-    if (!options.baseUrl && !environmentVariable('STABILITY_BASE_URL')) {
-      throw new StabilityError(
-        `The spec's server URL is ${baseUrl ? `relative (${baseUrl})` : 'missing'}: pass { baseUrl } or set STABILITY_BASE_URL.`,
-      );
-    }
-  }
-  assertKeyStaysPrivate(baseUrl, options.allowInsecureHttp ?? false);
+  if (options.apiKey === undefined) assertClientOptions({ apiKey }, clientOptionRules, 'STABILITY_API_KEY');
+  const baseUrl = clientBaseUrl(options);
   // Looked up per call, so a fetch patched after the client was made is the one used.
   const fetch = () => options.fetch ?? globalThis.fetch;
   const entries: readonly OperationEntry[] = Object.values(operations);
@@ -68,7 +62,9 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
     timeoutMs: options.timeout ?? defaults.timeoutMs,
     backoff: options.retryBackoff ?? {},
     rateLimiter: options.rateLimit ? new RateLimiter(options.rateLimit === true ? {} : options.rateLimit) : undefined,
+    retryMaybeDelivered: options.retryMaybeDelivered ?? false,
     log: createLog(options.logger, options.logLevel ?? 'info', [apiKey]),
+    secrets: [apiKey],
     contentFiltered: options.contentFiltered ?? 'return',
     clientHeaderValues,
   };
@@ -87,19 +83,19 @@ function methodGroups(context: ClientContext, entries: readonly OperationEntry[]
   return groups;
 }
 
-const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-
-/** Refuses to put the key on plain http to a host beyond this machine, unless the user opted in. */
-function assertKeyStaysPrivate(baseUrl: string, allowInsecureHttp: boolean): void {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new StabilityError(`baseUrl is not a URL: ${baseUrl}`);
-  }
-  if (url.protocol === 'http:' && !loopbackHosts.test(url.hostname) && !allowInsecureHttp) {
+/**
+ * The base URL: the option, else `STABILITY_BASE_URL`, else the spec's server URL, checked and normalised
+ * (see {@link checkedBaseUrl}); the error names where the value came from.
+ */
+function clientBaseUrl(options: ClientOptions): string {
+  const allowInsecureHttp = options.allowInsecureHttp ?? false;
+  if (options.baseUrl !== undefined) return checkedBaseUrl(options.baseUrl, 'baseUrl', allowInsecureHttp);
+  const fromEnvironment = environmentVariable('STABILITY_BASE_URL');
+  if (fromEnvironment !== undefined) return checkedBaseUrl(fromEnvironment, 'STABILITY_BASE_URL', allowInsecureHttp);
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(defaultBaseUrl)) {
     throw new StabilityError(
-      `Refusing to send the API key over plain http to ${url.hostname}: use https, or set allowInsecureHttp: true.`,
+      `The spec's server URL is ${defaultBaseUrl ? `relative (${defaultBaseUrl})` : 'missing'}: pass { baseUrl } or set STABILITY_BASE_URL.`,
     );
   }
+  return checkedBaseUrl(defaultBaseUrl, "the spec's servers[0].url", allowInsecureHttp);
 }

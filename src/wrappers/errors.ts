@@ -3,6 +3,24 @@ export class StabilityError extends Error {
   override name: string = 'StabilityError';
 }
 
+/**
+ * A client option, given to `createStabilityClient()`, is invalid: `option` names it and `rule` the rule it
+ * breaks. Per-call options are checked with the rest of the call and reported as `ValidationError` issues.
+ */
+export class OptionError extends StabilityError {
+  override name = 'OptionError' as const;
+  /** The option, e.g. `timeout` or `retryBackoff.initialDelayMs`. */
+  readonly option: string;
+  /** The rule it breaks, e.g. `positive-integer`. */
+  readonly rule: string;
+
+  constructor(option: string, rule: string, message: string) {
+    super(`Invalid option ${option}: ${message} [${rule}]`);
+    this.option = option;
+    this.rule = rule;
+  }
+}
+
 /** One reason a request was refused before sending: the field's JSON path, the rule, and what is wrong. */
 export interface ValidationIssue {
   /** JSON pointer to the field, e.g. `/text_prompts/0/text`; `''` for the body itself. */
@@ -137,6 +155,28 @@ export class ResponseFormatError extends StabilityError {
   }
 }
 
+/**
+ * The server answered with a redirect (3xx). The API never redirects, so the client does not follow it:
+ * nothing (prompt, image, headers) is sent to the target. `location` is the target as the server gave it.
+ */
+export class RedirectError extends APIError {
+  override name = 'RedirectError' as const;
+  /** The `Location` the server pointed to, when it was readable. */
+  readonly location: string | undefined;
+  /** The host of `location` (`undefined` when no location could be read, e.g. a browser's opaque redirect). */
+  readonly targetHost: string | undefined;
+
+  constructor(details: APIErrorDetails & { location: string | undefined; targetHost: string | undefined }) {
+    super(details);
+    this.location = details.location;
+    this.targetHost = details.targetHost;
+    this.message =
+      `${details.method} ${details.path} answered ${details.status || 'a'} redirect` +
+      `${details.targetHost ? ` to ${details.targetHost}` : ''}; not followed, as the API never redirects ` +
+      '(check baseUrl)';
+  }
+}
+
 const errorClassByStatus: Record<number, typeof APIError> = {
   400: BadRequestError,
   401: AuthenticationError,
@@ -162,13 +202,16 @@ export function excerpt(text: string): string {
 }
 
 /**
- * The connection failed: before any response (refused, reset, DNS, TLS; retried), or while the body of
- * a response was being read (`status` is set; not retried, as the API may already have done the work).
+ * The connection failed before a complete response arrived. Retried only when the failure proves the
+ * request never reached the server (`notDelivered`: refused, DNS, TLS handshake, a reset while connecting
+ * or writing), since the API may already be running, and billing, a request it received.
  */
 export class ConnectionError extends StabilityError {
   override name = 'ConnectionError' as const;
   /** The status of the response whose body was cut off, if one had arrived. */
   readonly status: number | undefined;
+  /** Whether the failure proves the request was never delivered (so a retry cannot repeat it). */
+  notDelivered = false;
   /** How many attempts were made, retries included. */
   attempts = 1;
 

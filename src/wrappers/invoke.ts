@@ -1,12 +1,17 @@
 import type { OperationEntry, ParameterEntry, RequestMediaEntry } from '../generated/operations.js';
+import { StabilityError, ValidationError } from './errors.js';
+import { redact } from './logger.js';
 import { toFormData, toUrlEncoded } from './multipart.js';
-import type { OperationCallOptions } from './options.js';
+import { callOptionIssues } from './option-checks.js';
+import { callOptionRules, type OperationCallOptions } from './options.js';
 import { clientOptionHeader } from './prose-rules.js';
 import { serializeQuery } from './query.js';
 import { readResult, successResponses } from './results.js';
+import { loneSurrogateIssues } from './snapshot.js';
+import { takeCall } from './take-call.js';
 import { send, type Transport } from './transport.js';
-import { isUpload, toFilePart } from './uploads.js';
-import { assertValidCall } from './validation.js';
+import { FilePart, isUpload, prepareUploads } from './uploads.js';
+import { callIssues } from './validation.js';
 
 /** What every method of a client shares: the transport and the client-wide settings. */
 export interface ClientContext extends Transport {
@@ -35,12 +40,26 @@ export function operationMethod(context: ClientContext, operation: OperationEntr
     ),
     headerOfOption: clientHeaders(context, operation),
   };
-  return (...args) => {
+  return async (...args) => {
     const pathValues = Object.fromEntries(pathParameters.map((parameter, index) => [parameter.name, args[index]]));
     const body = operation.request ? args[pathParameters.length] : undefined;
-    const options = (args[pathParameters.length + (operation.request ? 1 : 0)] ?? {}) as OperationCallOptions;
-    return invoke(context, operation, plan, { pathValues, body, options });
+    const options = args[pathParameters.length + (operation.request ? 1 : 0)] ?? {};
+    try {
+      return await invoke(context, operation, plan, { pathValues, body, options: options as OperationCallOptions });
+    } catch (error) {
+      throw asStabilityError(context, operation, error);
+    }
   };
+}
+
+/**
+ * Every failure of a call is a `StabilityError`: one that is not (a bug, or something a custom fetch or
+ * runtime threw that no rule foresaw) is wrapped, its message redacted, the original kept as `cause`.
+ */
+function asStabilityError(context: ClientContext, operation: OperationEntry, error: unknown): StabilityError {
+  if (error instanceof StabilityError) return error;
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new StabilityError(`${operation.operationId}: ${redact(reason, context.secrets)}`, { cause: error });
 }
 
 /** What every call of one operation shares. */
@@ -63,31 +82,46 @@ interface Invocation {
   options: OperationCallOptions;
 }
 
-/** The call pipeline: choose the media types, validate, serialise, send, read. */
+/**
+ * The call pipeline: check the options, take one copy of the call's values, choose the media types,
+ * validate that copy, make its uploads ready once, send, read. Nothing of the user's is read again after
+ * the copy is taken.
+ */
 async function invoke(
   context: ClientContext,
   operation: OperationEntry,
   plan: CallPlan,
   call: Invocation,
 ): Promise<unknown> {
-  const { options, body, pathValues } = call;
+  const { options } = call;
+  const optionIssues = callOptionIssues(options, callOptionRules);
+  if (optionIssues.length > 0) throw new ValidationError(operation.operationId, optionIssues);
   const accept = options.accept ?? headerValue(options.headers, 'accept') ?? plan.defaultAccept;
+  const { pathValues, query, header, body, issues } = takeCall({
+    pathValues: call.pathValues,
+    query: options.params?.query,
+    header: headerParameters(plan, options, accept),
+    body: call.body,
+  });
   const media = operation.request ? chooseRequestMedia(operation.request.media, body, options.contentType) : undefined;
-  const header = headerParameters(plan, options, accept);
-  const query = options.params?.query;
+  if (media && media.encoding !== 'json') issues.push(...loneSurrogateIssues(body, ''));
   if (context.validate) {
-    assertValidCall({
-      operation,
-      pathValues,
-      query,
-      header,
-      body,
-      media,
-      accept,
-      acceptValues: plan.acceptValues,
-      contentType: options.contentType,
-    });
+    issues.push(
+      ...callIssues({
+        operation,
+        pathValues,
+        query,
+        header,
+        body,
+        media,
+        accept,
+        acceptValues: plan.acceptValues,
+        contentType: options.contentType,
+      }),
+    );
   }
+  if (issues.length > 0) throw new ValidationError(operation.operationId, issues);
+  const sent = prepareUploads(body);
   const read = await send(context, {
     method: operation.method,
     template: operation.path,
@@ -95,8 +129,8 @@ async function invoke(
     ...(query
       ? { query, querySerializer: (values: Record<string, unknown>) => serializeQuery(operation.parameters, values) }
       : {}),
-    headers: { ...stringValues(header), ...(media && body !== undefined ? contentTypeHeader(media, body) : {}) },
-    ...(body === undefined ? {} : { body }),
+    headers: { ...stringValues(header), ...(media && sent !== undefined ? contentTypeHeader(media, sent) : {}) },
+    ...(sent === undefined ? {} : { body: sent }),
     ...(media ? serializerFor(media) : {}),
     options,
   });
@@ -160,9 +194,11 @@ function headerValue(headers: Record<string, string> | undefined, name: string):
 }
 
 function stringValues(values: Record<string, unknown>): Record<string, string> {
-  const strings: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values)) if (value !== undefined) strings[name] = String(value);
-  return strings;
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [name, String(value)]),
+  );
 }
 
 /**
@@ -193,7 +229,7 @@ function chooseRequestMedia(
 function contentTypeHeader(media: RequestMediaEntry, body: unknown): Record<string, string> {
   if (media.encoding === 'multipart' || media.mediaType === 'application/json') return {};
   if (media.mediaType.includes('*')) {
-    const type = isUpload(body) ? toFilePart(body, 'body').blob.type : '';
+    const type = body instanceof FilePart ? body.blob.type : '';
     return type ? { 'Content-Type': type } : {};
   }
   return { 'Content-Type': media.mediaType };
@@ -206,10 +242,15 @@ function serializerFor(media: RequestMediaEntry): { bodySerializer?: (body: neve
     case 'form':
       return { bodySerializer: toUrlEncoded };
     case 'binary':
-      return { bodySerializer: (body: never) => (isUpload(body) ? toFilePart(body, 'body').blob : (body as BodyInit)) };
+      return { bodySerializer: (body: never) => binaryBody(body) };
     case 'text':
       return { bodySerializer: (body: never) => String(body) };
     default:
       return {};
   }
+}
+
+/** A binary body: the prepared upload's Blob (validation refuses anything else unless `validate` is off). */
+function binaryBody(body: unknown): BodyInit {
+  return body instanceof FilePart ? body.blob : (body as BodyInit);
 }

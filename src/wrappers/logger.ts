@@ -14,12 +14,27 @@ const rank: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, o
 /** Writes a line at a level, if the configured level lets it through; the message is built only then. */
 export type Log = (level: Exclude<LogLevel, 'off'>, message: () => string) => void;
 
-/** A log function over `logger` that drops lines below `level` and redacts credentials in every line. */
+/**
+ * A log function over `logger` that drops lines below `level` and redacts credentials in every line. A
+ * logger can never break a call: a level it lacks falls back to its `log` method (else the line is dropped),
+ * and whatever it throws is swallowed.
+ */
 export function createLog(logger: Logger | undefined, level: LogLevel, secrets: readonly string[]): Log {
   if (!logger || level === 'off') return () => undefined;
   return (lineLevel, message) => {
-    if (rank[lineLevel] >= rank[level]) logger[lineLevel](`[stability-rest] ${redact(message(), secrets)}`);
+    if (rank[lineLevel] < rank[level]) return;
+    try {
+      const write = methodOf(logger, lineLevel) ?? methodOf(logger, 'log');
+      write?.call(logger, `[stability-rest] ${redact(message(), secrets)}`);
+    } catch {
+      // A broken logger loses its line, never the call.
+    }
   };
+}
+
+function methodOf(logger: Logger, name: string): ((line: string) => void) | undefined {
+  const method = (logger as unknown as Record<string, unknown>)[name];
+  return typeof method === 'function' ? (method as (line: string) => void) : undefined;
 }
 
 /** Replaces every occurrence of a secret, and any bearer token, with `***`. */
@@ -27,6 +42,21 @@ export function redact(text: string, secrets: readonly string[]): string {
   let result = text.replace(/(Bearer\s+)[^\s,;"']+/gi, '$1***');
   for (const secret of secrets) if (secret) result = result.split(secret).join('***');
   return result;
+}
+
+/**
+ * A copy of a parsed body (an error body the server sent) with every secret redacted from its strings, keys
+ * included: a server whose error page echoes the request headers must not put the key into an error.
+ */
+export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+  if (typeof value === 'string') return redact(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [redact(key, secrets), redactDeep(item, secrets)]),
+    ) as T;
+  }
+  return value;
 }
 
 /** Request headers as a log line shows them: `Authorization` is always redacted. */

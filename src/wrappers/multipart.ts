@@ -1,4 +1,4 @@
-import { isUpload, toFilePart } from './uploads.js';
+import { FilePart, isUpload, toFilePart } from './uploads.js';
 
 /**
  * Builds the multipart form of a request body the way the API reads it: `text_prompts[0][text]`,
@@ -24,7 +24,9 @@ export function toUrlEncoded(body: Record<string, unknown>): URLSearchParams {
 
 function appendField(form: FormData, name: string, value: unknown): void {
   if (value === undefined) return;
-  if (isUpload(value)) {
+  if (value instanceof FilePart) {
+    form.append(name, value.blob, value.filename);
+  } else if (isUpload(value)) {
     const { blob, filename } = toFilePart(value, name);
     form.append(name, blob, filename);
   } else if (Array.isArray(value)) {

@@ -1,5 +1,17 @@
 import { type OperationId, type OperationTypes, specInfo } from '../generated/operations.js';
 import type { Logger, LogLevel } from './logger.js';
+import {
+  headersObject,
+  headerValueProblem,
+  isPlainObject,
+  nonNegativeInteger,
+  objectOf,
+  ofType,
+  oneOf,
+  positiveInteger,
+  single,
+  timeoutProblem,
+} from './option-checks.js';
 import type { RateLimit } from './rate-limiter.js';
 import type { RetryBackoff } from './retry.js';
 
@@ -37,13 +49,24 @@ export interface ClientOptions {
    */
   validate?: boolean;
   /**
-   * How many times to retry a call that got 429, 500, 502, 503 or 504, or no response at all.
-   * 400, 401, 403 and 404 are never retried, nor a timeout. Overridable per call.
+   * How many times to retry a call that got 429, 500, 502, 503 or 504, or whose connection failed in a way
+   * that proves the request never reached the server (refused, DNS, TLS handshake, reset while connecting
+   * or writing). Other statuses are never retried, nor a timeout. A whole number, 0 or more; overridable
+   * per call.
    * @default 2
    */
   maxRetries?: number;
   /**
+   * Also retry connection failures that may have reached the server (a reset or close after the request
+   * was written, a custom `fetch` that threw): `true` for every method, `'idempotent'` for GET, HEAD,
+   * OPTIONS, PUT and DELETE only. Off by default because a generation the server received may run and be
+   * billed even when its answer is lost; retrying it could bill it again. Overridable per call.
+   * @default false
+   */
+  retryMaybeDelivered?: boolean | 'idempotent';
+  /**
    * Milliseconds one attempt may take, response headers and body together, before a `TimeoutError`.
+   * Above 0 and at most `Number.MAX_SAFE_INTEGER` (long waits are chained timers), or `Infinity` for none.
    * Generations can take tens of seconds, hence the generous default. Overridable per call.
    * @default 180000
    */
@@ -84,6 +107,8 @@ export interface RequestOptions {
   maxRetries?: number;
   /** Overrides the client's `timeout` (ms per attempt) for this call. */
   timeout?: number;
+  /** Overrides the client's `retryMaybeDelivered` for this call. */
+  retryMaybeDelivered?: boolean | 'idempotent';
 }
 
 /** Options of a call to an operation that answers images (a generation). */
@@ -119,9 +144,89 @@ export const defaultBaseUrl: string = specInfo.serverUrl;
 /** Defaults of the numeric options, documented on {@link ClientOptions}. */
 export const defaults = { maxRetries: 2, timeoutMs: 180_000 } as const;
 
-/** Reads an environment variable where there is one (Node, Deno, Bun), `undefined` elsewhere. */
+const headerValue = single(headerValueProblem);
+const logLevels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'off'];
+const contentFilteredModes = ['return', 'throw'] as const;
+const retryMaybeDeliveredModes = [false, true, 'idempotent'] as const;
+
+/** The API key: a header value (its message never quotes it), not empty. */
+function apiKeyProblem(value: unknown) {
+  if (value === '') return { rule: 'non-empty', message: 'must not be empty' };
+  const problem = headerValueProblem(value);
+  return problem && { ...problem, message: `${problem.message}; check how the key was read` };
+}
+
+const retryBackoffRules = {
+  initialDelayMs: single(positiveInteger),
+  maxDelayMs: single(positiveInteger),
+  maxRetryAfterMs: single(positiveInteger),
+};
+
+const rateLimitRules = { requests: single(positiveInteger), intervalMs: single(positiveInteger) };
+
+/** The rule of each client option, checked by `createStabilityClient()`; an option not listed is refused. */
+export const clientOptionRules = {
+  apiKey: single(apiKeyProblem),
+  baseUrl: single(ofType('string')),
+  organization: headerValue,
+  clientId: headerValue,
+  clientVersion: headerValue,
+  fetch: single(ofType('function')),
+  validate: single(ofType('boolean')),
+  maxRetries: single(nonNegativeInteger),
+  retryMaybeDelivered: single(oneOf(retryMaybeDeliveredModes)),
+  timeout: single(timeoutProblem),
+  retryBackoff: objectOf(retryBackoffRules),
+  rateLimit: (value: unknown, at: string) => (typeof value === 'boolean' ? [] : objectOf(rateLimitRules)(value, at)),
+  logger: single((value) =>
+    value !== null && (typeof value === 'object' || typeof value === 'function')
+      ? undefined
+      : { rule: 'type', message: 'must be an object with debug, info, warn and error methods, e.g. console' },
+  ),
+  logLevel: single(oneOf(logLevels)),
+  allowInsecureHttp: single(ofType('boolean')),
+  contentFiltered: single(oneOf(contentFilteredModes)),
+} satisfies Record<keyof ClientOptions, unknown>;
+
+/** The rule of each per-call option, checked before every call; an option not listed is refused. */
+export const callOptionRules = {
+  signal: single((value) => (isAbortSignal(value) ? undefined : { rule: 'type', message: 'must be an AbortSignal' })),
+  headers: headersObject({ allowNull: false }),
+  maxRetries: single(nonNegativeInteger),
+  retryMaybeDelivered: single(oneOf(retryMaybeDeliveredModes)),
+  timeout: single(timeoutProblem),
+  accept: single(ofType('string')),
+  contentType: single(ofType('string')),
+  contentFiltered: single(oneOf(contentFilteredModes)),
+  params: objectOf({
+    query: single((value) => (isPlainObject(value) ? undefined : { rule: 'type', message: 'must be an object' })),
+    header: single((value) => (isPlainObject(value) ? undefined : { rule: 'type', message: 'must be an object' })),
+  }),
+} satisfies Record<keyof OperationCallOptions, unknown>;
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  if (typeof AbortSignal !== 'undefined' && value instanceof AbortSignal) return true;
+  const candidate = value as Partial<AbortSignal> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.aborted === 'boolean' &&
+    typeof candidate.addEventListener === 'function' &&
+    typeof candidate.removeEventListener === 'function'
+  );
+}
+
+/**
+ * Reads an environment variable where there is one (Node, Deno, Bun), `undefined` elsewhere, and also where
+ * the runtime forbids reading it (Deno without `--allow-env` throws `NotCapable`): every variable the client
+ * reads is optional.
+ */
 export function environmentVariable(name: string): string | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const value = env?.[name];
-  return value === '' ? undefined : value;
+  try {
+    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+    const value = env?.[name];
+    return value === '' ? undefined : value;
+  } catch {
+    return undefined;
+  }
 }

@@ -27,11 +27,25 @@ export function isRetryableStatus(status: number): boolean {
   return retryableStatuses.has(status);
 }
 
-/** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date), `undefined` if absent or unreadable. */
+/** The three date forms RFC 9110 (section 5.6.7) lets `Retry-After` use: IMF-fixdate, RFC 850 and asctime. */
+const httpDateForms = [
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{2}-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
+/**
+ * Milliseconds a `Retry-After` header asks for, as RFC 9110 writes it: whole seconds (digits only) or an
+ * HTTP date. `undefined` for anything else (`-1`, `1.5`, `1, 1` from a duplicated header, ...): the
+ * caller then falls back to its own backoff rather than guessing.
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000;
-  const date = Date.parse(value);
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!httpDateForms.some((form) => form.test(text))) return undefined;
+  // asctime carries no zone: it is GMT too, which Date.parse would otherwise read as local time.
+  const date = Date.parse(text.endsWith('GMT') ? text : `${text} GMT`);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

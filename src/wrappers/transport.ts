@@ -1,16 +1,18 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/types.js';
+import { isIdempotent, provesNotDelivered } from './connection-failures.js';
 import {
   type APIError,
   type APIErrorBody,
   apiErrorFor,
   ConnectionError,
   excerpt,
+  RedirectError,
   ResponseFormatError,
   TimeoutError,
   UserAbortError,
 } from './errors.js';
-import { describeHeaders, type Log } from './logger.js';
+import { describeHeaders, type Log, redact, redactDeep } from './logger.js';
 import type { RequestOptions } from './options.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { isRetryableStatus, type RetryBackoff, retryDelayMs } from './retry.js';
@@ -27,7 +29,11 @@ export interface Transport {
   timeoutMs: number;
   backoff: RetryBackoff;
   rateLimiter: RateLimiter | undefined;
+  /** Whether connection failures that may have reached the server are retried too. */
+  retryMaybeDelivered: boolean | 'idempotent';
   log: Log;
+  /** Values redacted from every error and log line (the API key). */
+  secrets: readonly string[];
   /** The `fetch` given to the client (or the global one), looked up per attempt. */
   fetch: () => (request: Request) => Promise<Response>;
 }
@@ -111,7 +117,7 @@ async function attemptOnce(transport: Transport, call: Call, path: string): Prom
       return received;
     } catch (error) {
       if (attemptAbort.signal.aborted) throw error;
-      throw new ConnectionError(request.method, path, error);
+      throw connectionError(transport, method, path, error);
     }
   };
   try {
@@ -121,12 +127,13 @@ async function attemptOnce(transport: Transport, call: Call, path: string): Prom
       fetch: fetchOnce,
     });
     transport.log('debug', () => `${method} ${path}: ${response.status}`);
+    if (isRedirect(response)) return { ok: false, error: redirectError(response, method, path) };
     if (response.ok) return { ok: true, bytes: new Uint8Array(data ?? new ArrayBuffer(0)), response };
     const body = typeof error === 'object' && error !== null ? (error as APIErrorBody) : String(error ?? '');
     const apiError = apiErrorFor({
       status: response.status,
       headers: response.headers,
-      body,
+      body: redactDeep(body, transport.secrets),
       method,
       path,
     });
@@ -136,12 +143,61 @@ async function attemptOnce(transport: Transport, call: Call, path: string): Prom
   } catch (error) {
     if (call.options.signal?.aborted) throw new UserAbortError(method, path, call.options.signal.reason);
     if (attemptAbort.timedOut()) return { ok: false, error: new TimeoutError(method, path, timeoutMs) };
-    if (error instanceof ConnectionError) return { ok: false, error, retryAfter: null };
-    if (received) return { ok: false, error: new ConnectionError(method, path, error, received.status) };
-    throw error;
+    const failure =
+      error instanceof ConnectionError
+        ? error
+        : received
+          ? connectionError(transport, method, path, error, received.status)
+          : undefined;
+    if (!failure) throw error;
+    return mayRetryConnectionFailure(transport, call, failure)
+      ? { ok: false, error: failure, retryAfter: null }
+      : { ok: false, error: failure };
   } finally {
     attemptAbort.dispose();
   }
+}
+
+/** A connection failure, its message redacted (a custom fetch may put anything in it). */
+function connectionError(transport: Transport, method: string, path: string, cause: unknown, status?: number) {
+  const failure = new ConnectionError(method, path, cause, status);
+  failure.message = redact(failure.message, transport.secrets);
+  failure.notDelivered = status === undefined && provesNotDelivered(cause);
+  return failure;
+}
+
+/**
+ * Whether a connection failure may be retried: when it proves the request never reached the server, or
+ * when the caller opted in for requests that may have (`retryMaybeDelivered`).
+ */
+function mayRetryConnectionFailure(transport: Transport, call: Call, failure: ConnectionError): boolean {
+  if (failure.notDelivered) return true;
+  const policy = call.options.retryMaybeDelivered ?? transport.retryMaybeDelivered;
+  return policy === true || (policy === 'idempotent' && isIdempotent(call.method));
+}
+
+/** A 3xx, or the opaque answer a browser gives for a redirect it was told not to follow. */
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+}
+
+function redirectError(response: Response, method: string, path: string): RedirectError {
+  const location = response.headers.get('Location') ?? undefined;
+  let targetHost: string | undefined;
+  try {
+    targetHost = location === undefined ? undefined : new URL(location, response.url || undefined).host;
+  } catch {
+    targetHost = undefined;
+  }
+  return new RedirectError({
+    status: response.status,
+    headers: response.headers,
+    body: '',
+    method,
+    path,
+    location,
+    targetHost,
+  });
 }
 
 /** The path with its parameters filled in, as error messages and logs show it. */
@@ -160,6 +216,8 @@ function openapiInit(call: Call) {
     ...(call.bodySerializer ? { bodySerializer: call.bodySerializer } : {}),
     headers: call.options.headers,
     parseAs: 'arrayBuffer' as const,
+    // The API never redirects: a 3xx is reported, not followed, so nothing is sent to another host.
+    redirect: 'manual' as const,
   };
 }
 

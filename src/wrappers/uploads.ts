@@ -10,6 +10,35 @@ export function isUpload(value: unknown): value is Upload {
   return value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
 }
 
+/**
+ * An upload made ready to send, once per call: its `Blob` and the filename of its file part. Every attempt
+ * of the call sends this same Blob, so retries never copy the bytes again.
+ */
+export class FilePart {
+  constructor(
+    readonly blob: Blob,
+    readonly filename: string,
+  ) {}
+}
+
+/**
+ * The body with each upload (the body itself, or a field's value, or an item of an array field) replaced by
+ * its {@link FilePart}. `body` must be the call's own copy: it is changed in place.
+ */
+export function prepareUploads(body: unknown, field = 'body'): unknown {
+  if (isUpload(body)) {
+    const { blob, filename } = toFilePart(body, field);
+    return new FilePart(blob, filename);
+  }
+  if (Array.isArray(body)) {
+    for (const [index, item] of body.entries()) body[index] = prepareUploads(item, field);
+  } else if (body !== null && typeof body === 'object' && !(body instanceof FilePart)) {
+    const fields = body as Record<string, unknown>;
+    for (const key of Object.keys(fields)) fields[key] = prepareUploads(fields[key], key);
+  }
+  return body;
+}
+
 /** PNG is what the API returns and the safe default when bytes carry no type of their own. */
 const defaultImageType = 'image/png';
 

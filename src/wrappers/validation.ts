@@ -1,6 +1,6 @@
 import type { OperationEntry, RequestMediaEntry, VariantEntry } from '../generated/operations.js';
 import type { SchemaIssue } from '../generated/validators.js';
-import { ValidationError, type ValidationIssue } from './errors.js';
+import type { ValidationIssue } from './errors.js';
 import { branchForEngine, proseRuleIssues } from './prose-rules.js';
 import { isUpload } from './uploads.js';
 
@@ -24,31 +24,21 @@ export interface CallToCheck {
 /** Stands in for an upload when the schema (which types files as strings) checks the other fields. */
 const uploadPlaceholder = '<upload>';
 
-/**
- * Checks a call against the spec (its parameters, the schema of its body's variant) and the rules the spec
- * states in prose, and throws one {@link ValidationError} listing every issue. Returns nothing when valid.
- */
-export function assertValidCall(call: CallToCheck): void {
-  const issues = callIssues(call);
-  if (issues.length > 0) throw new ValidationError(call.operation.operationId, issues);
-}
-
 /** Every issue of a call; empty when it may be sent. */
 export function callIssues(call: CallToCheck): ValidationIssue[] {
   return [...parameterIssues(call), ...optionIssues(call), ...bodyIssues(call)];
 }
 
+/** Path values are also checked by `takeCall` (empty, `.`, `..`), whatever `validate` says; not repeated here. */
 function parameterIssues({ operation, pathValues, query, header }: CallToCheck): ValidationIssue[] {
-  const empty = Object.entries(pathValues)
-    .filter(([, value]) => value === '')
-    .map(([name]) => ({
-      path: `path.${name}`,
-      rule: 'non-empty',
-      message: 'must not be empty (it is part of the URL path)',
-    }));
   const validate = operation.validateParameters;
-  if (!validate || validate({ path: pathValues, query: query ?? {}, header })) return empty;
-  return [...empty, ...(validate.errors ?? []).map(parameterIssue)];
+  if (!validate || validate({ path: pathValues, query: query ?? {}, header })) return [];
+  return (validate.errors ?? []).map(parameterIssue).filter((issue) => !isEmptyPathIssue(issue, pathValues));
+}
+
+/** The schema's `minLength` issue for an empty path value, which `takeCall` already reports as `non-empty`. */
+function isEmptyPathIssue(issue: ValidationIssue, pathValues: Record<string, unknown>): boolean {
+  return issue.path.startsWith('path.') && pathValues[issue.path.slice('path.'.length)] === '';
 }
 
 /** `/path/engine_id` as `path.engine_id`, `/header/Accept` as `options.accept`: where the caller gave the value. */
