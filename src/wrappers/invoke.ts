@@ -1,7 +1,7 @@
 import type { OperationEntry, ParameterEntry, RequestMediaEntry } from '../generated/operations.js';
+import { encodeBody } from './body-encoding.js';
 import { StabilityError, ValidationError } from './errors.js';
 import { redact } from './logger.js';
-import { toFormData, toUrlEncoded } from './multipart.js';
 import { callOptionIssues } from './option-checks.js';
 import { callOptionRules, type OperationCallOptions } from './options.js';
 import { clientOptionHeader } from './prose-rules.js';
@@ -10,7 +10,7 @@ import { readResult, successResponses } from './results.js';
 import { loneSurrogateIssues } from './snapshot.js';
 import { takeCall } from './take-call.js';
 import { send, type Transport } from './transport.js';
-import { FilePart, isUpload, prepareUploads } from './uploads.js';
+import { isUpload, prepareUploads } from './uploads.js';
 import { callIssues } from './validation.js';
 
 /** What every method of a client shares: the transport and the client-wide settings. */
@@ -122,6 +122,7 @@ async function invoke(
   }
   if (issues.length > 0) throw new ValidationError(operation.operationId, issues);
   const sent = prepareUploads(body);
+  const encoding = media && sent !== undefined ? encodeBody(media, sent) : undefined;
   const read = await send(context, {
     method: operation.method,
     template: operation.path,
@@ -129,9 +130,10 @@ async function invoke(
     ...(query
       ? { query, querySerializer: (values: Record<string, unknown>) => serializeQuery(operation.parameters, values) }
       : {}),
-    headers: { ...stringValues(header), ...(media && sent !== undefined ? contentTypeHeader(media, sent) : {}) },
+    headers: { ...stringValues(header), ...encoding?.headers },
     ...(sent === undefined ? {} : { body: sent }),
-    ...(media ? serializerFor(media) : {}),
+    ...(encoding?.bodySerializer ? { bodySerializer: encoding.bodySerializer } : {}),
+    ...(encoding?.init ? { init: encoding.init } : {}),
     options,
   });
   return readResult({ operation, accept, contentFiltered: options.contentFiltered ?? context.contentFiltered }, read);
@@ -220,37 +222,4 @@ function chooseRequestMedia(
     media.find((item) => item.encoding === 'json') ??
     media[0]
   );
-}
-
-/**
- * The Content-Type a body needs set by hand: the spec's media type, except for multipart (fetch adds the
- * boundary), plain `application/json` (openapi-fetch sets it) and a wildcard (`image/*`: the file's own type).
- */
-function contentTypeHeader(media: RequestMediaEntry, body: unknown): Record<string, string> {
-  if (media.encoding === 'multipart' || media.mediaType === 'application/json') return {};
-  if (media.mediaType.includes('*')) {
-    const type = body instanceof FilePart ? body.blob.type : '';
-    return type ? { 'Content-Type': type } : {};
-  }
-  return { 'Content-Type': media.mediaType };
-}
-
-function serializerFor(media: RequestMediaEntry): { bodySerializer?: (body: never) => BodyInit } {
-  switch (media.encoding) {
-    case 'multipart':
-      return { bodySerializer: toFormData };
-    case 'form':
-      return { bodySerializer: toUrlEncoded };
-    case 'binary':
-      return { bodySerializer: (body: never) => binaryBody(body) };
-    case 'text':
-      return { bodySerializer: (body: never) => String(body) };
-    default:
-      return {};
-  }
-}
-
-/** A binary body: the prepared upload's Blob (validation refuses anything else unless `validate` is off). */
-function binaryBody(body: unknown): BodyInit {
-  return body instanceof FilePart ? body.blob : (body as BodyInit);
 }

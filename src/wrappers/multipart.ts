@@ -1,13 +1,26 @@
 import { FilePart, isUpload, toFilePart } from './uploads.js';
 
+/** One field of a form as it travels: its bracketed name and its text or file. */
+export type FormEntry = [name: string, value: string | FilePart];
+
 /**
- * Builds the multipart form of a request body the way the API reads it: `text_prompts[0][text]`,
+ * The fields of a request body the way the API reads a form: `text_prompts[0][text]`,
  * `text_prompts[0][weight]` (bracketed names for nested arrays and objects), numbers in decimal,
  * uploads as file parts with a filename and content type. Fields left `undefined` are not sent.
  */
+export function formEntries(body: Record<string, unknown>): FormEntry[] {
+  const entries: FormEntry[] = [];
+  for (const name of Object.keys(body)) addEntries(entries, name, body[name]);
+  return entries;
+}
+
+/** The multipart form of a body, as a `FormData` (fetch writes its boundary). */
 export function toFormData(body: Record<string, unknown>): FormData {
   const form = new FormData();
-  for (const [name, value] of Object.entries(body)) appendField(form, name, value);
+  for (const [name, value] of formEntries(body)) {
+    if (typeof value === 'string') form.append(name, value);
+    else form.append(name, value.blob, value.filename);
+  }
   return form;
 }
 
@@ -16,25 +29,24 @@ export function toFormData(body: Record<string, unknown>): FormData {
  * as multipart. A file cannot travel in it: validation refuses uploads for such bodies before this runs.
  */
 export function toUrlEncoded(body: Record<string, unknown>): URLSearchParams {
-  const form = toFormData(body);
   const params = new URLSearchParams();
-  for (const [name, value] of form.entries()) if (typeof value === 'string') params.append(name, value);
+  for (const [name, value] of formEntries(body)) if (typeof value === 'string') params.append(name, value);
   return params;
 }
 
-function appendField(form: FormData, name: string, value: unknown): void {
+function addEntries(entries: FormEntry[], name: string, value: unknown): void {
   if (value === undefined) return;
   if (value instanceof FilePart) {
-    form.append(name, value.blob, value.filename);
+    entries.push([name, value]);
   } else if (isUpload(value)) {
-    const { blob, filename } = toFilePart(value, name);
-    form.append(name, blob, filename);
+    entries.push([name, toFilePart(value, name)]);
   } else if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) appendField(form, `${name}[${index}]`, item);
+    for (const [index, item] of value.entries()) addEntries(entries, `${name}[${index}]`, item);
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) appendField(form, `${name}[${key}]`, item);
+    for (const key of Object.keys(value))
+      addEntries(entries, `${name}[${key}]`, (value as Record<string, unknown>)[key]);
   } else {
-    form.append(name, typeof value === 'number' ? decimal(value) : String(value));
+    entries.push([name, typeof value === 'number' ? decimal(value) : String(value)]);
   }
 }
 

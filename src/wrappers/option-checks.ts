@@ -47,7 +47,7 @@ export function timeoutProblem(value: unknown): Problem {
 export function headerValueProblem(value: unknown): Problem {
   if (typeof value !== 'string') return { rule: 'type', message: `must be a string (got ${describe(value)})` };
   if (/[\r\n\0]/.test(value)) return { rule: 'header-value', message: 'must not contain CR, LF or NUL' };
-  if (/[^\u0000-\u00ff]/.test(value)) {
+  if (/[\u0100-\uffff]/.test(value)) {
     return { rule: 'header-value', message: 'must hold only Latin-1 characters (HTTP headers cannot carry others)' };
   }
   if (value !== value.replace(/^[\t ]+|[\t ]+$/g, '')) {

@@ -53,6 +53,8 @@ export interface Call {
   headers: Record<string, string>;
   body?: unknown;
   bodySerializer?: (body: never) => BodyInit;
+  /** Extra fetch init the body needs (`duplex: 'half'` for a stream). */
+  init?: { duplex: 'half' };
   options: RequestOptions;
 }
 
@@ -214,6 +216,7 @@ function openapiInit(call: Call) {
     ...(call.querySerializer ? { querySerializer: call.querySerializer } : {}),
     ...(call.body === undefined ? {} : { body: call.body }),
     ...(call.bodySerializer ? { bodySerializer: call.bodySerializer } : {}),
+    ...call.init,
     headers: call.options.headers,
     parseAs: 'arrayBuffer' as const,
     // The API never redirects: a 3xx is reported, not followed, so nothing is sent to another host.

@@ -11,14 +11,35 @@ export function isUpload(value: unknown): value is Upload {
 }
 
 /**
- * An upload made ready to send, once per call: its `Blob` and the filename of its file part. Every attempt
- * of the call sends this same Blob, so retries never copy the bytes again.
+ * An upload made ready to send, once per call: its bytes (the user's own Blob, or a view on the user's own
+ * memory, never copied here), content type and filename. Every attempt of the call sends this same part.
  */
 export class FilePart {
+  private blobCopy: Blob | undefined;
+
   constructor(
-    readonly blob: Blob,
+    /** The bytes: a `Blob`/`File` as given, or a view on the given memory. */
+    readonly source: Blob | Uint8Array,
+    /** The content type the part is sent with. */
+    readonly type: string,
+    /** The filename the part is sent with. */
     readonly filename: string,
   ) {}
+
+  /** How many bytes the part holds. */
+  get size(): number {
+    return this.source instanceof Blob ? this.source.size : this.source.byteLength;
+  }
+
+  /**
+   * The part as a `Blob` of its type, for a `FormData` or a binary body. In-memory bytes are copied into
+   * it once, on first use, and the copy serves every attempt of the call.
+   */
+  get blob(): Blob {
+    if (this.source instanceof Blob && this.source.type === this.type) return this.source;
+    this.blobCopy ??= new Blob([this.source as Uint8Array<ArrayBuffer>], { type: this.type });
+    return this.blobCopy;
+  }
 }
 
 /**
@@ -26,10 +47,7 @@ export class FilePart {
  * its {@link FilePart}. `body` must be the call's own copy: it is changed in place.
  */
 export function prepareUploads(body: unknown, field = 'body'): unknown {
-  if (isUpload(body)) {
-    const { blob, filename } = toFilePart(body, field);
-    return new FilePart(blob, filename);
-  }
+  if (isUpload(body)) return toFilePart(body, field);
   if (Array.isArray(body)) {
     for (const [index, item] of body.entries()) body[index] = prepareUploads(item, field);
   } else if (body !== null && typeof body === 'object' && !(body instanceof FilePart)) {
@@ -43,18 +61,18 @@ export function prepareUploads(body: unknown, field = 'body'): unknown {
 const defaultImageType = 'image/png';
 
 /**
- * The upload as a `Blob` with a content type, and the filename its file part gets. A `File` keeps its
- * own name and type; a `Blob` keeps its type; bytes are typed from their signature (PNG, JPEG, WebP).
+ * The file part of an upload. A `File` keeps its own name and type; a `Blob` keeps its type; bytes are
+ * typed from their signature (PNG, JPEG, WebP). Nothing is copied.
  */
-export function toFilePart(upload: Upload, field: string): { blob: Blob; filename: string } {
+export function toFilePart(upload: Upload, field: string): FilePart {
   if (upload instanceof Blob) {
-    const blob = upload.type ? upload : new Blob([upload], { type: defaultImageType });
+    const type = upload.type || defaultImageType;
     const named = typeof File !== 'undefined' && upload instanceof File && upload.name ? upload.name : undefined;
-    return { blob, filename: named ?? `${field}.${extensionOf(blob.type)}` };
+    return new FilePart(upload, type, named ?? `${field}.${extensionOf(type)}`);
   }
   const bytes = upload instanceof ArrayBuffer ? new Uint8Array(upload) : viewBytes(upload);
   const type = sniffImageType(bytes);
-  return { blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), filename: `${field}.${extensionOf(type)}` };
+  return new FilePart(bytes, type, `${field}.${extensionOf(type)}`);
 }
 
 function viewBytes(view: ArrayBufferView): Uint8Array {

@@ -1,0 +1,61 @@
+import type { RequestMediaEntry } from '../generated/operations.js';
+import { formEntries, toFormData, toUrlEncoded } from './multipart.js';
+import { type StreamedBody, streamedFile, streamedMultipart, streamsBodies } from './streamed-body.js';
+import { FilePart } from './uploads.js';
+
+/** How one call's body goes on the wire, worked out once per call and reused by every attempt. */
+export interface BodyEncoding {
+  /** Headers the body needs set by hand (`Content-Type`, and `Content-Length` for a stream). */
+  headers: Record<string, string>;
+  /** Builds the body for one attempt from the call's prepared body. */
+  bodySerializer?: (body: never) => BodyInit;
+  /** Extra fetch init the body needs (`duplex` for a stream). */
+  init?: { duplex: 'half' };
+}
+
+/**
+ * The encoding of a prepared body (its uploads already {@link FilePart}s) for the chosen media type. In Node,
+ * a body with uploads is streamed from the user's own bytes (see `streamed-body.ts`); elsewhere it is a
+ * `FormData` or a `Blob`. The Content-Type is the spec's media type, except for a FormData (fetch adds the
+ * boundary), plain `application/json` (openapi-fetch sets it) and a wildcard (`image/*`: the file's own type).
+ */
+export function encodeBody(media: RequestMediaEntry, body: unknown): BodyEncoding {
+  switch (media.encoding) {
+    case 'multipart':
+      return multipart(body as Record<string, unknown>);
+    case 'form':
+      return { headers: { 'Content-Type': media.mediaType }, bodySerializer: toUrlEncoded };
+    case 'binary':
+      return binary(media, body);
+    case 'text':
+      return { headers: { 'Content-Type': media.mediaType }, bodySerializer: (text: never) => String(text) };
+    default:
+      return { headers: media.mediaType === 'application/json' ? {} : { 'Content-Type': media.mediaType } };
+  }
+}
+
+function multipart(body: Record<string, unknown>): BodyEncoding {
+  const entries = formEntries(body);
+  if (streamsBodies() && entries.some(([, value]) => value instanceof FilePart)) {
+    return streamed(streamedMultipart(entries));
+  }
+  return { headers: {}, bodySerializer: toFormData };
+}
+
+function binary(media: RequestMediaEntry, body: unknown): BodyEncoding {
+  if (!(body instanceof FilePart)) {
+    // Only with `validate: false`: sent as given.
+    return { headers: { 'Content-Type': media.mediaType }, bodySerializer: (given: never) => given as BodyInit };
+  }
+  const contentType = media.mediaType.includes('*') ? body.type : media.mediaType;
+  if (streamsBodies() && body.source instanceof Uint8Array) return streamed(streamedFile(body, contentType));
+  return { headers: { 'Content-Type': contentType }, bodySerializer: () => body.blob };
+}
+
+function streamed(body: StreamedBody): BodyEncoding {
+  return {
+    headers: { 'Content-Type': body.contentType, 'Content-Length': String(body.contentLength) },
+    bodySerializer: () => body.stream() as unknown as BodyInit,
+    init: { duplex: 'half' },
+  };
+}
