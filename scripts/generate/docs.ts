@@ -37,7 +37,7 @@ export function generateDocs(document: OpenApiDocument, model: SpecModel): strin
   });
   return [
     docsTypes,
-    '/** The spec\'s words for each operation, by operationId: for the command line\'s `--help` and flags. */',
+    "/** The spec's words for each operation, by operationId: for the command line's `--help` and flags. */",
     'export const operationDocs: { readonly [operationId: string]: OperationDocs } = {',
     ...entries,
     '};',
