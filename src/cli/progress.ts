@@ -2,6 +2,8 @@
 export interface Progress {
   /** How many calls have finished, of how many. */
   update(done: number, total: number): void;
+  /** Clears the line so that a result can be printed; the next tick draws it again. */
+  clear(): void;
   /** Clears the line; no output after this. */
   stop(): void;
 }
@@ -13,7 +15,7 @@ const frames = ['|', '/', '-', '\\'];
  * redrawn ten times a second. Elsewhere (a pipe, a file, CI), nothing at all.
  */
 export function startProgress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
-  if (!stream.isTTY) return { update: () => undefined, stop: () => undefined };
+  if (!stream.isTTY) return { update: () => undefined, clear: () => undefined, stop: () => undefined };
   const started = Date.now();
   let frame = 0;
   let counts = '';
@@ -27,6 +29,9 @@ export function startProgress(label: string, stream: NodeJS.WriteStream = proces
   return {
     update(done, total) {
       counts = total > 1 ? ` (${done}/${total} done)` : '';
+    },
+    clear() {
+      stream.write('\r\x1b[K');
     },
     stop() {
       clearInterval(timer);

@@ -93,7 +93,7 @@ async function runAll(line: CommandLine, task: (run: number) => Promise<RunResul
   const outcomes = await runBatch(global.count, global.concurrency, task, (outcome) => {
     progress.update(++done, global.count);
     if (global.json) return;
-    progress.stop();
+    progress.clear();
     report(outcome, global.count, io);
   }).finally(() => progress.stop());
   if (global.json) io.out(JSON.stringify(jsonDocument(line, outcomes)));
