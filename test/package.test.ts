@@ -70,4 +70,19 @@ describe('the published package', () => {
       file: 'package.json',
     });
   });
+
+  it('runs the stability-rest bin with npx: help, a dry run, and --mock refused in one line', async () => {
+    const cwd = join(workspace, 'consumer');
+    const { STABILITY_API_KEY: _key, STABILITY_BASE_URL: _url, ...env } = process.env;
+    const npx = (...args: string[]) =>
+      run(npm.replace('npm', 'npx'), ['--no-install', 'stability-rest', ...args], { cwd, env });
+    const help = await npx('--help');
+    expect(help.stdout).toMatch(/^ {2}generation text-to-image \(text-to-image\)/m);
+    const dry = await npx('text-to-image', 'a lighthouse', '--dry-run', '--json');
+    expect(JSON.parse(dry.stdout).request.body).toEqual({ text_prompts: [{ text: 'a lighthouse' }] });
+    const mock = await npx('balance', '--mock').catch((error: { code: number; stderr: string }) => error);
+    expect(mock).toMatchObject({ code: 2 });
+    expect((mock as { stderr: string }).stderr.trim().split('\n')).toHaveLength(1);
+    expect((mock as { stderr: string }).stderr).toContain('--mock needs a clone of the stability-rest repository');
+  });
 });

@@ -307,7 +307,7 @@ describe.each(specVariants)('spec variant $name: $exercises', (variant) => {
   });
 
   it('regenerates, type-checks and builds with no other edit: one table entry per operation of the revision', () => {
-    expect([...project.generated.keys()].sort()).toEqual(['operations.ts', 'types.ts', 'validators.js']);
+    expect([...project.generated.keys()].sort()).toEqual(['docs.ts', 'operations.ts', 'types.ts', 'validators.js']);
     // Read from the revision itself, not from the generator's model.
     const declared = Object.values(document.paths).flatMap((item) =>
       (['get', 'put', 'post', 'delete', 'patch'] as const).flatMap((method) => (item[method] ? [item[method]] : [])),

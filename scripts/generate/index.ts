@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { generateDocs } from './docs.js';
 import { buildModel, type SpecModel } from './model.js';
 import { parseNamingOverrides } from './naming.js';
 import { generateOperations } from './operations.js';
@@ -46,6 +47,7 @@ export async function generate(
     ['types.ts', await generateTypes({ ...spec, text: repairedText, document })],
     ['validators.js', generateValidators(document, model)],
     ['operations.ts', generateOperations(model, spec.sha256)],
+    ['docs.ts', generateDocs(document, model)],
   ];
   return { files: new Map(bodies.map(([name, body]) => [name, header + body])), model };
 }
