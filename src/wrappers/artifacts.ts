@@ -2,6 +2,7 @@ import type { ResponseEntry, ResponseMediaEntry } from '../generated/operations.
 import { excerpt, ResponseFormatError } from './errors.js';
 import type { ResponseInfo } from './response-info.js';
 import { type FinishReason, headerEnum, imageHeaders, jsonImages } from './response-shapes.js';
+import { isBrowser } from './runtime.js';
 
 export type { FinishReason };
 
@@ -69,8 +70,11 @@ export function artifactFromImage(
   const finishReason = headers.get(reasonName) ?? '';
   const allowed = headerEnum(reasonName, response);
   if (!Number.isFinite(seed) || finishReason === '' || (allowed && !allowed.includes(finishReason))) {
+    const hidden = seedHeader === null && !headers.has(reasonName) && isBrowser();
     throw new ResponseFormatError(
-      `image response needs a numeric ${seedName} and a ${reasonName} header${allowed ? ` (${allowed.join(', ')})` : ''}, got ${seedName}=${seedHeader} ${reasonName}=${finishReason}`,
+      hidden
+        ? `image response: its ${seedName} and ${reasonName} headers are not readable here. In a browser the server must expose them (CORS: Access-Control-Expose-Headers: ${seedName}, ${reasonName}); else ask for JSON (accept: 'application/json'), which carries them in the body`
+        : `image response needs a numeric ${seedName} and a ${reasonName} header${allowed ? ` (${allowed.join(', ')})` : ''}, got ${seedName}=${seedHeader} ${reasonName}=${finishReason}`,
       status,
       '',
     );

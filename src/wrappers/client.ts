@@ -2,7 +2,7 @@ import createClient from 'openapi-fetch';
 import { type OperationEntry, operations } from '../generated/operations.js';
 import type { paths } from '../generated/types.js';
 import { checkedBaseUrl } from './base-url.js';
-import { StabilityError } from './errors.js';
+import { OptionError, StabilityError } from './errors.js';
 import { type ClientContext, type OperationFunction, operationMethod } from './invoke.js';
 import { createLog } from './logger.js';
 import type { StabilityClient } from './methods.js';
@@ -10,6 +10,8 @@ import { assertClientOptions } from './option-checks.js';
 import { type ClientOptions, clientOptionRules, defaultBaseUrl, defaults, environmentVariable } from './options.js';
 import { clientOptionHeader } from './prose-rules.js';
 import { RateLimiter } from './rate-limiter.js';
+import { isBrowser, userAgent } from './runtime.js';
+import { withFetchOptions } from './transport.js';
 
 /**
  * Creates a client for the Stability AI v1 REST API.
@@ -24,6 +26,14 @@ import { RateLimiter } from './rate-limiter.js';
  */
 export function createStabilityClient(options: ClientOptions = {}): StabilityClient {
   assertClientOptions(options, clientOptionRules);
+  if (isBrowser() && !options.dangerouslyAllowBrowser) {
+    throw new OptionError(
+      'dangerouslyAllowBrowser',
+      'browser',
+      'this looks like a web page, where anyone who opens it can read the API key. Call the API from your ' +
+        'server instead, or set dangerouslyAllowBrowser: true if the key is meant to be seen (see the README)',
+    );
+  }
   const apiKey = options.apiKey ?? environmentVariable('STABILITY_API_KEY');
   if (!apiKey) {
     throw new StabilityError('No API key: pass { apiKey } to createStabilityClient() or set STABILITY_API_KEY.');
@@ -41,17 +51,20 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
     clientId: options.clientId,
     clientVersion: options.clientVersion,
   };
+  const agent = userAgent();
   const raw = createClient<paths>({
     baseUrl,
-    fetch: (request: Request) => fetch()(request),
+    fetch: (request: Request) => withFetchOptions(fetch(), options.fetchOptions)(request),
     headers: {
       Authorization: `Bearer ${apiKey}`,
+      ...(agent ? { 'User-Agent': agent } : {}),
       ...Object.fromEntries(
         Object.entries(clientHeaderValues).map(([option, value]) => [
           clientOptionHeader(option as keyof typeof clientHeaderValues, headerNames),
           value,
         ]),
       ),
+      ...options.defaultHeaders,
     },
   });
   const context: ClientContext = {
@@ -63,6 +76,7 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
     backoff: options.retryBackoff ?? {},
     rateLimiter: options.rateLimit ? new RateLimiter(options.rateLimit === true ? {} : options.rateLimit) : undefined,
     retryMaybeDelivered: options.retryMaybeDelivered ?? false,
+    fetchOptions: options.fetchOptions,
     log: createLog(options.logger, options.logLevel ?? 'info', [apiKey]),
     secrets: [apiKey],
     contentFiltered: options.contentFiltered ?? 'return',

@@ -38,10 +38,29 @@ export interface ClientOptions {
   /** Sent as `Stability-Client-Version`: your application's version. */
   clientVersion?: string;
   /**
-   * The `fetch` to use (a proxy-aware one, a test double, ...).
+   * The `fetch` to use (a test double, an instrumented one, ...). It gets the `Request`, and the
+   * `fetchOptions` of the call as its second argument.
    * @default globalThis.fetch
    */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: (request: Request, init?: FetchOptions) => Promise<Response>;
+  /**
+   * Extra options passed to every `fetch` call as its second argument, e.g. an undici `dispatcher` to go
+   * through a proxy in Node. The client's own (`method`, `body`, `headers`, `signal`, `redirect`, `duplex`)
+   * cannot be set here. Merged with the call's own `fetchOptions`.
+   */
+  fetchOptions?: FetchOptions;
+  /**
+   * Headers sent with every request, e.g. for a gateway in front of the API. They override the client's own
+   * (`User-Agent`, `Organization`, ...), and a call's `headers` override them; `null` removes a header.
+   */
+  defaultHeaders?: Record<string, string | null>;
+  /**
+   * Let the client run in a web page even though the API key given to it is then readable by anyone who
+   * opens the page. Without it, the client refuses to start in a browser: keep the key on a server, and
+   * have the page call your server (see the README's "Browsers" section).
+   * @default false
+   */
+  dangerouslyAllowBrowser?: boolean;
   /**
    * Check every request body against the spec before sending it, and refuse invalid ones with a
    * `ValidationError`. Turn off only to send something the spec does not describe yet.
@@ -109,7 +128,26 @@ export interface RequestOptions {
   timeout?: number;
   /** Overrides the client's `retryMaybeDelivered` for this call. */
   retryMaybeDelivered?: boolean | 'idempotent';
+  /** Extra options for this call's `fetch` (second argument), over the client's `fetchOptions`. */
+  fetchOptions?: FetchOptions;
 }
+
+/**
+ * Options passed to `fetch` as its second argument: whatever the runtime's fetch accepts besides what the
+ * client sets itself, e.g. `{ dispatcher }` (Node, undici), `{ credentials }`, `{ priority }`, `{ cache }`.
+ */
+export type FetchOptions = Record<string, unknown>;
+
+/** The fetch options the client sets itself, which `fetchOptions` cannot override. */
+export const reservedFetchOptions: readonly string[] = [
+  'method',
+  'body',
+  'headers',
+  'signal',
+  'redirect',
+  'duplex',
+  'window',
+];
 
 /** Options of a call to an operation that answers images (a generation). */
 export interface GenerationOptions extends RequestOptions {
@@ -162,6 +200,14 @@ const retryBackoffRules = {
   maxRetryAfterMs: single(positiveInteger),
 };
 
+/** `fetchOptions`: an object whose keys are not the client's own. */
+function fetchOptionsCheck(value: unknown, at: string) {
+  if (!isPlainObject(value)) return [{ at, rule: 'type', message: 'must be an object' }];
+  return Object.keys(value)
+    .filter((key) => reservedFetchOptions.includes(key))
+    .map((key) => ({ at: `${at}.${key}`, rule: 'reserved', message: 'is set by the client and cannot be overridden' }));
+}
+
 const rateLimitRules = { requests: single(positiveInteger), intervalMs: single(positiveInteger) };
 
 /** The rule of each client option, checked by `createStabilityClient()`; an option not listed is refused. */
@@ -186,6 +232,9 @@ export const clientOptionRules = {
   logLevel: single(oneOf(logLevels)),
   allowInsecureHttp: single(ofType('boolean')),
   contentFiltered: single(oneOf(contentFilteredModes)),
+  fetchOptions: fetchOptionsCheck,
+  defaultHeaders: headersObject({ allowNull: true }),
+  dangerouslyAllowBrowser: single(ofType('boolean')),
 } satisfies Record<keyof ClientOptions, unknown>;
 
 /** The rule of each per-call option, checked before every call; an option not listed is refused. */
@@ -202,6 +251,7 @@ export const callOptionRules = {
     query: single((value) => (isPlainObject(value) ? undefined : { rule: 'type', message: 'must be an object' })),
     header: single((value) => (isPlainObject(value) ? undefined : { rule: 'type', message: 'must be an object' })),
   }),
+  fetchOptions: fetchOptionsCheck,
 } satisfies Record<keyof OperationCallOptions, unknown>;
 
 function isAbortSignal(value: unknown): value is AbortSignal {

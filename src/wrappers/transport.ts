@@ -13,7 +13,7 @@ import {
   UserAbortError,
 } from './errors.js';
 import { describeHeaders, type Log, redact, redactDeep } from './logger.js';
-import type { RequestOptions } from './options.js';
+import type { FetchOptions, RequestOptions } from './options.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { isRetryableStatus, type RetryBackoff, retryDelayMs } from './retry.js';
 import { attemptSignal, sleep } from './timing.js';
@@ -35,7 +35,22 @@ export interface Transport {
   /** Values redacted from every error and log line (the API key). */
   secrets: readonly string[];
   /** The `fetch` given to the client (or the global one), looked up per attempt. */
-  fetch: () => (request: Request) => Promise<Response>;
+  fetch: () => (request: Request, init?: FetchOptions) => Promise<Response>;
+  /** The client's `fetchOptions`, which a call's own extend. */
+  fetchOptions: FetchOptions | undefined;
+}
+
+/**
+ * `fetch` with the given options as its second argument (none when there are none, so that a fetch which
+ * takes one argument sees exactly what it did before).
+ */
+export function withFetchOptions(
+  fetch: (request: Request, init?: FetchOptions) => Promise<Response>,
+  fetchOptions: FetchOptions | undefined,
+): (request: Request) => Promise<Response> {
+  return fetchOptions && Object.keys(fetchOptions).length > 0
+    ? (request) => fetch(request, fetchOptions)
+    : (request) => fetch(request);
 }
 
 /** One request as the call pipeline describes it to openapi-fetch. */
@@ -112,10 +127,13 @@ async function attemptOnce(transport: Transport, call: Call, path: string): Prom
   const timeoutMs = call.options.timeout ?? transport.timeoutMs;
   const attemptAbort = attemptSignal(call.options.signal, timeoutMs);
   let received: Response | undefined;
+  const fetchOptions = call.options.fetchOptions
+    ? { ...transport.fetchOptions, ...call.options.fetchOptions }
+    : transport.fetchOptions;
   const fetchOnce = async (request: Request): Promise<Response> => {
     transport.log('debug', () => `${request.method} ${request.url} (${describeHeaders(request.headers)})`);
     try {
-      received = await transport.fetch()(request);
+      received = await withFetchOptions(transport.fetch(), fetchOptions)(request);
       return received;
     } catch (error) {
       if (attemptAbort.signal.aborted) throw error;
