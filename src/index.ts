@@ -24,8 +24,10 @@ export {
   ContentFilteredError,
   InternalServerError,
   NotFoundError,
+  OptionError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   ResponseFormatError,
   StabilityError,
   TimeoutError,
@@ -42,7 +44,7 @@ export type {
   StabilityClient,
   StabilityMethods,
 } from './wrappers/methods.js';
-export type { Accept, ClientOptions, GenerationOptions, RequestOptions } from './wrappers/options.js';
+export type { Accept, ClientOptions, FetchOptions, GenerationOptions, RequestOptions } from './wrappers/options.js';
 export type {
   Account,
   Balance,
