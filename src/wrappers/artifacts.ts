@@ -97,15 +97,28 @@ export function decodeBase64(text: string): Uint8Array | undefined {
 }
 
 function decodeWithBuffer(NodeBuffer: NodeBufferClass, text: string): Uint8Array | undefined {
-  // Buffer skips characters it does not know instead of failing. Text that is the canonical encoding of what
-  // it decoded to is valid (the API's case: one fast comparison); anything else goes through the rules.
+  // Buffer skips characters it does not know instead of failing, and also reads base64url's "-" and "_".
+  // So text whose decoded length is the one its length promises, without "-" or "_", held only base64
+  // characters with padding at the end (the API's case: no copy, no re-encoding); the rest goes through
+  // the forgiving-base64 rules.
   let buffer = NodeBuffer.from(text, 'base64');
-  if (buffer.toString('base64') !== text) {
+  if (buffer.byteLength !== promisedLength(text) || text.includes('-') || text.includes('_')) {
     const data = forgivingBase64Data(text);
     if (data === undefined) return undefined;
     buffer = NodeBuffer.from(data, 'base64');
   }
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/**
+ * How many bytes base64 text of this length decodes to when every character counts; -1 for a length
+ * forgiving-base64 refuses (padding that does not complete a group of 4, one lone character at the end).
+ */
+function promisedLength(text: string): number {
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const characters = text.length - padding;
+  if ((padding > 0 && text.length % 4 !== 0) || characters % 4 === 1) return -1;
+  return Math.floor((characters * 3) / 4);
 }
 
 function decodeWithAtob(text: string): Uint8Array | undefined {
