@@ -67,8 +67,15 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
       ...options.defaultHeaders,
     },
   });
+  let middleware = false;
+  const use = raw.use.bind(raw);
+  raw.use = (...added) => {
+    middleware = true;
+    use(...added);
+  };
   const context: ClientContext = {
     raw,
+    direct: () => options.fetch === undefined && !middleware,
     fetch,
     validate: options.validate ?? true,
     maxRetries: options.maxRetries ?? defaults.maxRetries,

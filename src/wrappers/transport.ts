@@ -14,6 +14,7 @@ import {
 } from './errors.js';
 import { describeHeaders, type Log, redact, redactDeep } from './logger.js';
 import type { FetchOptions, RequestOptions } from './options.js';
+import { PlainRequest } from './plain-request.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { isRetryableStatus, type RetryBackoff, retryDelayMs } from './retry.js';
 import { attemptSignal, sleep } from './timing.js';
@@ -38,6 +39,11 @@ export interface Transport {
   fetch: () => (request: Request, init?: FetchOptions) => Promise<Response>;
   /** The client's `fetchOptions`, which a call's own extend. */
   fetchOptions: FetchOptions | undefined;
+  /**
+   * Whether the wrappers' calls may go straight to the runtime's fetch with a URL and init (see
+   * `plain-request.ts`): no `fetch` option was given and no middleware was added to `raw`.
+   */
+  direct: () => boolean;
 }
 
 /**
@@ -130,10 +136,14 @@ async function attemptOnce(transport: Transport, call: Call, path: string): Prom
   const fetchOptions = call.options.fetchOptions
     ? { ...transport.fetchOptions, ...call.options.fetchOptions }
     : transport.fetchOptions;
-  const fetchOnce = async (request: Request): Promise<Response> => {
+  const direct = transport.direct();
+  const fetchOnce = async (request: Request | PlainRequest): Promise<Response> => {
     transport.log('debug', () => `${request.method} ${request.url} (${describeHeaders(request.headers)})`);
     try {
-      received = await withFetchOptions(transport.fetch(), fetchOptions)(request);
+      received =
+        request instanceof PlainRequest
+          ? await globalThis.fetch(request.url, fetchOptions ? { ...fetchOptions, ...request.init } : request.init)
+          : await withFetchOptions(transport.fetch(), fetchOptions)(request);
       return received;
     } catch (error) {
       if (attemptAbort.signal.aborted) throw error;
@@ -145,6 +155,7 @@ async function attemptOnce(transport: Transport, call: Call, path: string): Prom
       ...openapiInit(call),
       signal: attemptAbort.signal,
       fetch: fetchOnce,
+      ...(direct ? { Request: PlainRequest } : {}),
     });
     transport.log('debug', () => `${method} ${path}: ${response.status}`);
     if (isRedirect(response)) return { ok: false, error: redirectError(response, method, path) };
