@@ -25,7 +25,9 @@ export function createLog(logger: Logger | undefined, level: LogLevel, secrets: 
     if (rank[lineLevel] < rank[level]) return;
     try {
       const write = methodOf(logger, lineLevel) ?? methodOf(logger, 'log');
-      write?.call(logger, `[stability-rest] ${redact(message(), secrets)}`);
+      const result: unknown = write?.call(logger, `[stability-rest] ${redact(message(), secrets)}`);
+      // An async logger's rejection would otherwise be unhandled, which ends a Node process.
+      if (result instanceof Promise) result.catch(() => undefined);
     } catch {
       // A broken logger loses its line, never the call.
     }

@@ -54,7 +54,14 @@ function copy(value: unknown, path: string, context: SnapshotContext, ancestors:
 }
 
 function copyObject(value: object, path: string, context: SnapshotContext, ancestors: object[]): unknown {
-  if (isUpload(value)) return checkedUpload(value, path, context);
+  let upload: boolean;
+  try {
+    // A revoked Proxy, or one whose getPrototypeOf trap throws, fails even this.
+    upload = isUpload(value);
+  } catch (error) {
+    return unreadable(context, path, error);
+  }
+  if (upload) return checkedUpload(value as Blob | ArrayBuffer | ArrayBufferView, path, context);
   if (ancestors.includes(value)) {
     issue(context, path, 'circular', 'refers back to an enclosing object (circular structure)');
     return undefined;
@@ -75,9 +82,13 @@ function copyObject(value: object, path: string, context: SnapshotContext, ances
       ]),
     );
   } catch (error) {
-    issue(context, path, 'readable', `could not be read (${error instanceof Error ? error.message : String(error)})`);
-    return undefined;
+    return unreadable(context, path, error);
   }
+}
+
+function unreadable(context: SnapshotContext, path: string, error: unknown): undefined {
+  issue(context, path, 'readable', `could not be read (${error instanceof Error ? error.message : String(error)})`);
+  return undefined;
 }
 
 /** An upload is sent as it is (never copied here); it must hold bytes that are still there. */

@@ -39,7 +39,7 @@ export function streamedMultipart(entries: readonly FormEntry[]): StreamedBody {
     const type = typeof value === 'string' ? '' : `\r\nContent-Type: ${value.type}`;
     pieces.push(
       encoder.encode(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuoted(name)}"${file}${type}\r\n\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuoted(normaliseLineBreaks(name))}"${file}${type}\r\n\r\n`,
       ),
     );
     pieces.push(typeof value === 'string' ? encoder.encode(normaliseLineBreaks(value)) : value);
