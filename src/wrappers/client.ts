@@ -8,6 +8,7 @@ import type { StabilityClient } from './methods.js';
 import { type ClientOptions, defaultBaseUrl, defaults, environmentVariable } from './options.js';
 import { clientOptionHeader } from './prose-rules.js';
 import { RateLimiter } from './rate-limiter.js';
+import type { RawClient } from './raw-client.js';
 
 /**
  * Creates a client for the Stability AI v1 REST API.
@@ -47,6 +48,7 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
     clientId: options.clientId,
     clientVersion: options.clientVersion,
   };
+  // Cast to the package's own declaration of openapi-fetch's client (see raw-client.ts for why).
   const raw = createClient<paths>({
     baseUrl,
     fetch: (request: Request) => fetch()(request),
@@ -59,7 +61,7 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
         ]),
       ),
     },
-  });
+  }) as unknown as RawClient;
   const context: ClientContext = {
     raw,
     fetch,

@@ -4,7 +4,7 @@ import type { OperationCallOptions } from './options.js';
 import { clientOptionHeader } from './prose-rules.js';
 import { serializeQuery } from './query.js';
 import { readResult, successResponses } from './results.js';
-import { send, type Transport } from './transport.js';
+import { type RequestBody, send, type Transport } from './transport.js';
 import { isUpload, toFilePart } from './uploads.js';
 import { assertValidCall } from './validation.js';
 
@@ -199,14 +199,16 @@ function contentTypeHeader(media: RequestMediaEntry, body: unknown): Record<stri
   return { 'Content-Type': media.mediaType };
 }
 
-function serializerFor(media: RequestMediaEntry): { bodySerializer?: (body: never) => BodyInit } {
+function serializerFor(media: RequestMediaEntry): { bodySerializer?: (body: never) => RequestBody } {
   switch (media.encoding) {
     case 'multipart':
       return { bodySerializer: toFormData };
     case 'form':
       return { bodySerializer: toUrlEncoded };
     case 'binary':
-      return { bodySerializer: (body: never) => (isUpload(body) ? toFilePart(body, 'body').blob : (body as BodyInit)) };
+      return {
+        bodySerializer: (body: never) => (isUpload(body) ? toFilePart(body, 'body').blob : (body as RequestBody)),
+      };
     case 'text':
       return { bodySerializer: (body: never) => String(body) };
     default:

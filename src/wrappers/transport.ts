@@ -1,5 +1,3 @@
-import type { Client } from 'openapi-fetch';
-import type { paths } from '../generated/types.js';
 import {
   type APIError,
   type APIErrorBody,
@@ -13,11 +11,9 @@ import {
 import { describeHeaders, type Log } from './logger.js';
 import type { RequestOptions } from './options.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { RawClient } from './raw-client.js';
 import { isRetryableStatus, type RetryBackoff, retryDelayMs } from './retry.js';
 import { attemptSignal, sleep } from './timing.js';
-
-/** The typed openapi-fetch client, for any call the wrappers do not cover. */
-export type RawClient = Client<paths>;
 
 /** What the operation groups share: the raw client and the client-wide settings. */
 export interface Transport {
@@ -31,6 +27,12 @@ export interface Transport {
   /** The `fetch` given to the client (or the global one), looked up per attempt. */
   fetch: () => (request: Request) => Promise<Response>;
 }
+
+/**
+ * A request body fetch accepts. `RequestInit['body']` rather than the DOM-only `BodyInit`, so the
+ * declarations compile in Node (from @types/node's globals) without the DOM library.
+ */
+export type RequestBody = NonNullable<RequestInit['body']>;
 
 /** One request as the call pipeline describes it to openapi-fetch. */
 export interface Call {
@@ -46,7 +48,7 @@ export interface Call {
   /** Header parameters of the call (`Accept` included), by the spec's names. */
   headers: Record<string, string>;
   body?: unknown;
-  bodySerializer?: (body: never) => BodyInit;
+  bodySerializer?: (body: never) => RequestBody;
   options: RequestOptions;
 }
 
