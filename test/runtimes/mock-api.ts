@@ -50,7 +50,7 @@ async function fileParts(request: IncomingMessage, body: Buffer): Promise<Receiv
   const form = await new Request('http://mock/', {
     method: 'POST',
     headers: { 'Content-Type': String(request.headers['content-type']) },
-    body,
+    body: new Uint8Array(body),
   }).formData();
   return [...form.entries()].flatMap(([field, value]) =>
     typeof value === 'string' ? [] : [{ field, name: value.name, type: value.type, size: value.size }],
