@@ -1,6 +1,7 @@
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
-import type { LoadedSpec } from './spec.js';
+import { propertyDocs } from './property-docs.js';
+import type { LoadedSpec, SchemaObject } from './spec.js';
 
 /**
  * What a `format: binary` request field accepts: any upload the client can put in a file part.
@@ -21,6 +22,7 @@ function isRequestSchemaPath(path: string): boolean {
 
 /** Emits path, operation and component types with openapi-typescript. */
 export async function generateTypes(spec: LoadedSpec): Promise<string> {
+  const docs = propertyDocs(spec.document);
   const ast = await openapiTS(spec.text, {
     // `Extras` is `{type: object}` with no properties: users pass arbitrary keys.
     emptyObjectsUnknown: true,
@@ -29,6 +31,9 @@ export async function generateTypes(spec: LoadedSpec): Promise<string> {
       if (schema.format === 'binary' && path && isRequestSchemaPath(path)) return uploadType;
       return undefined;
     },
+    // Hovers on fields show the spec's words even where the property is only a `$ref`.
+    transformProperty: (property, schema) => docs.collect(property, schema as SchemaObject),
   });
+  docs.apply();
   return astToString(ast);
 }

@@ -155,38 +155,27 @@ export interface components {
     schemas: {
         AccountResponseBody: {
             /**
-             * Format: email
-             * @description The user's email
-             * @example example@stability.ai
+             * The user's email
+             *
+             * Format: email.
+             * @example "example@stability.ai"
              */
             email: string;
             /**
-             * @description The user's ID
-             * @example user-1234
+             * The user's ID
+             *
+             * @example "user-1234"
              */
             id: string;
             /**
-             * @description The user's organizations
-             * @example [
-             *       {
-             *         "id": "org-5678",
-             *         "is_default": true,
-             *         "name": "Another Organization",
-             *         "role": "MEMBER"
-             *       },
-             *       {
-             *         "id": "org-1234",
-             *         "is_default": false,
-             *         "name": "My Organization",
-             *         "role": "MEMBER"
-             *       }
-             *     ]
+             * The user's organizations
              */
             organizations: components["schemas"]["OrganizationMembership"][];
             /**
-             * Format: uri
-             * @description The user's profile picture
-             * @example https://api.stability.ai/example.png
+             * The user's profile picture
+             *
+             * Format: uri.
+             * @example "https://api.stability.ai/example.png"
              */
             profile_picture?: string;
         };
@@ -197,8 +186,9 @@ export interface components {
          */
         BalanceResponseBody: {
             /**
-             * Format: double
-             * @description The balance of the account/organization associated with the API key
+             * The balance of the account/organization associated with the API key
+             *
+             * Format: double.
              * @example 0.41122252265928866
              */
             credits: number;
@@ -242,36 +232,42 @@ export interface components {
         Engine: {
             description: string;
             /**
-             * @description Unique identifier for the engine
-             * @example stable-diffusion-v1-6
+             * Unique identifier for the engine
+             *
+             * @example "stable-diffusion-v1-6"
              */
             id: string;
             /**
-             * @description Name of the engine
-             * @example Stable Diffusion XL v1.0
+             * Name of the engine
+             *
+             * @example "Stable Diffusion XL v1.0"
              */
             name: string;
             /**
-             * @description The type of content this engine produces
-             * @example PICTURE
-             * @enum {string}
+             * The type of content this engine produces
+             *
+             * One of: "AUDIO", "CLASSIFICATION", "PICTURE", "STORAGE", "TEXT", "VIDEO".
+             * @example "PICTURE"
              */
             type: "AUDIO" | "CLASSIFICATION" | "PICTURE" | "STORAGE" | "TEXT" | "VIDEO";
         };
         Error: {
             /**
-             * @description A unique identifier for this particular occurrence of the problem.
-             * @example 296a972f-666a-44a1-a3df-c9c28a1f56c0
+             * A unique identifier for this particular occurrence of the problem.
+             *
+             * @example "296a972f-666a-44a1-a3df-c9c28a1f56c0"
              */
             id: string;
             /**
-             * @description A human-readable explanation specific to this occurrence of the problem.
-             * @example Header parameter Authorization is required, but not found
+             * A human-readable explanation specific to this occurrence of the problem.
+             *
+             * @example "Header parameter Authorization is required, but not found"
              */
             message: string;
             /**
-             * @description The short-name of this class of errors e.g. `bad_request`.
-             * @example bad_request
+             * The short-name of this class of errors e.g. `bad_request`.
+             *
+             * @example "bad_request"
              */
             name: string;
         };
@@ -293,13 +289,63 @@ export interface components {
         FinishReason: "SUCCESS" | "ERROR" | "CONTENT_FILTERED";
         /** @description Represents the optional parameters that can be passed to any generation request. */
         GenerationRequestOptionalParams: {
+            /**
+             * How strictly the diffusion process adheres to the prompt text (higher values keep your image closer to your prompt)
+             *
+             * Range: 0 to 35.
+             * @default 7
+             * @example 7
+             */
             cfg_scale?: components["schemas"]["CfgScale"];
+            /**
+             * One of: "FAST_BLUE", "FAST_GREEN", "NONE", "SIMPLE", "SLOW", "SLOWER", "SLOWEST".
+             * @default "NONE"
+             * @example "FAST_BLUE"
+             */
             clip_guidance_preset?: components["schemas"]["ClipGuidancePreset"];
+            /**
+             * Extra parameters passed to the engine.
+             * These parameters are used for in-development or experimental features and may change
+             * without warning, so please use with caution.
+             */
             extras?: components["schemas"]["Extras"];
+            /**
+             * Which sampler to use for the diffusion process. If this value is omitted we'll automatically select an appropriate sampler for you.
+             *
+             * One of: "DDIM", "DDPM", "K_DPMPP_2M", "K_DPMPP_2S_ANCESTRAL", "K_DPM_2", "K_DPM_2_ANCESTRAL", "K_EULER", "K_EULER_ANCESTRAL", "K_HEUN", "K_LMS".
+             * @example "K_DPM_2_ANCESTRAL"
+             */
             sampler?: components["schemas"]["Sampler"];
+            /**
+             * Number of images to generate
+             *
+             * Range: 1 to 10.
+             * @default 1
+             * @example 1
+             */
             samples?: components["schemas"]["Samples"];
+            /**
+             * Random noise seed (omit this option or use `0` for a random seed)
+             *
+             * Range: 0 to 4294967295.
+             * @default 0
+             * @example 0
+             */
             seed?: components["schemas"]["Seed"];
+            /**
+             * Number of diffusion steps to run.
+             *
+             * Range: 10 to 50.
+             * @default 30
+             * @example 50
+             */
             steps?: components["schemas"]["Steps"];
+            /**
+             * Pass in a style preset to guide the image model towards a particular style.
+             * This list of style presets is subject to change.
+             *
+             * One of: "enhance", "anime", "photographic", "digital-art", "comic-book", "fantasy-art", "line-art", "analog-film", "neon-punk", "isometric", "low-poly", "origami", "modeling-compound", "cinematic", "3d-model", "pixel-art", "tile-texture".
+             */
             style_preset?: components["schemas"]["StylePreset"];
         };
         /**
@@ -317,46 +363,249 @@ export interface components {
          *     ]
          */
         Image: {
-            /** @description Image encoded in base64 */
+            /**
+             * Image encoded in base64
+             */
             base64?: string;
             /**
-             * @example CONTENT_FILTERED
-             * @enum {string}
+             * One of: "SUCCESS", "ERROR", "CONTENT_FILTERED".
+             * @example "CONTENT_FILTERED"
              */
             finishReason?: "SUCCESS" | "ERROR" | "CONTENT_FILTERED";
             /**
-             * @description The seed associated with this image
+             * The seed associated with this image
+             *
              * @example 1229191277
              */
             seed?: number;
         };
         ImageToImageRequestBody: {
+            /**
+             * How strictly the diffusion process adheres to the prompt text (higher values keep your image closer to your prompt)
+             *
+             * Range: 0 to 35.
+             * @default 7
+             * @example 7
+             */
             cfg_scale?: components["schemas"]["CfgScale"];
+            /**
+             * One of: "FAST_BLUE", "FAST_GREEN", "NONE", "SIMPLE", "SLOW", "SLOWER", "SLOWEST".
+             * @default "NONE"
+             * @example "FAST_BLUE"
+             */
             clip_guidance_preset?: components["schemas"]["ClipGuidancePreset"];
+            /**
+             * Extra parameters passed to the engine.
+             * These parameters are used for in-development or experimental features and may change
+             * without warning, so please use with caution.
+             */
             extras?: components["schemas"]["Extras"];
+            /**
+             * How much influence the `init_image` has on the diffusion process. Values close to `1` will yield images very similar to the `init_image` while values close to `0` will yield images wildly different than the `init_image`. The behavior of this is meant to mirror DreamStudio's "Image Strength" slider.  <br/> <br/> This parameter is just an alternate way to set `step_schedule_start`, which is done via the calculation `1 - image_strength`. For example, passing in an Image Strength of 35% (`0.35`) would result in a `step_schedule_start` of `0.65`.
+             *
+             * Range: 0 to 1.
+             * Format: float.
+             * @default 0.35
+             * @example 0.4
+             */
             image_strength?: components["schemas"]["InitImageStrength"];
+            /**
+             * Image used to initialize the diffusion process, in lieu of random noise.
+             *
+             * Format: binary.
+             * @example "<image binary>"
+             */
             init_image: components["schemas"]["InitImage"];
+            /**
+             * Whether to use `image_strength` or `step_schedule_*` to control how much influence the `init_image` has on the result.
+             *
+             * One of: "IMAGE_STRENGTH", "STEP_SCHEDULE".
+             * @default "IMAGE_STRENGTH"
+             */
             init_image_mode?: components["schemas"]["InitImageMode"];
+            /**
+             * Which sampler to use for the diffusion process. If this value is omitted we'll automatically select an appropriate sampler for you.
+             *
+             * One of: "DDIM", "DDPM", "K_DPMPP_2M", "K_DPMPP_2S_ANCESTRAL", "K_DPM_2", "K_DPM_2_ANCESTRAL", "K_EULER", "K_EULER_ANCESTRAL", "K_HEUN", "K_LMS".
+             * @example "K_DPM_2_ANCESTRAL"
+             */
             sampler?: components["schemas"]["Sampler"];
+            /**
+             * Number of images to generate
+             *
+             * Range: 1 to 10.
+             * @default 1
+             * @example 1
+             */
             samples?: components["schemas"]["Samples"];
+            /**
+             * Random noise seed (omit this option or use `0` for a random seed)
+             *
+             * Range: 0 to 4294967295.
+             * @default 0
+             * @example 0
+             */
             seed?: components["schemas"]["Seed"];
+            /**
+             * Skips a proportion of the end of the diffusion steps, allowing the init_image to influence the final generated image.  Lower values will result in more influence from the init_image, while higher values will result in more influence from the diffusion steps.
+             *
+             * Range: 0 to 1.
+             * @example 0.01
+             */
             step_schedule_end?: components["schemas"]["StepScheduleEnd"];
+            /**
+             * Skips a proportion of the start of the diffusion steps, allowing the init_image to influence the final generated image.  Lower values will result in more influence from the init_image, while higher values will result in more influence from the diffusion steps.  (e.g. a value of `0` would simply return you the init_image, where a value of `1` would return you a completely different image.)
+             *
+             * Range: 0 to 1.
+             * @default 0.65
+             * @example 0.4
+             */
             step_schedule_start?: components["schemas"]["StepScheduleStart"];
+            /**
+             * Number of diffusion steps to run.
+             *
+             * Range: 10 to 50.
+             * @default 30
+             * @example 50
+             */
             steps?: components["schemas"]["Steps"];
+            /**
+             * Pass in a style preset to guide the image model towards a particular style.
+             * This list of style presets is subject to change.
+             *
+             * One of: "enhance", "anime", "photographic", "digital-art", "comic-book", "fantasy-art", "line-art", "analog-film", "neon-punk", "isometric", "low-poly", "origami", "modeling-compound", "cinematic", "3d-model", "pixel-art", "tile-texture".
+             */
             style_preset?: components["schemas"]["StylePreset"];
+            /**
+             * An array of text prompts to use for generation.
+             *
+             * Due to how arrays are represented in `multipart/form-data` requests, prompts must adhere to the format `text_prompts[index][text|weight]`,
+             * where `index` is some integer used to tie the text and weight together.  While `index` does not have to be sequential, duplicate entries
+             * will override previous entries, so it is recommended to use sequential indices.
+             *
+             * Given a text prompt with the text `A lighthouse on a cliff` and a weight of `0.5`, it would be represented as:
+             * ```
+             * text_prompts[0][text]: "A lighthouse on a cliff"
+             * text_prompts[0][weight]: 0.5
+             * ```
+             *
+             * To add another prompt to that request simply provide the values under a new `index`:
+             *
+             * ```
+             * text_prompts[0][text]: "A lighthouse on a cliff"
+             * text_prompts[0][weight]: 0.5
+             * text_prompts[1][text]: "land, ground, dirt, grass"
+             * text_prompts[1][weight]: -0.9
+             * ```
+             *
+             * Range: at least 1 items.
+             */
             text_prompts: components["schemas"]["TextPrompts"];
         };
         ImageToImageUsingImageStrengthRequestBody: {
+            /**
+             * How much influence the `init_image` has on the diffusion process. Values close to `1` will yield images very similar to the `init_image` while values close to `0` will yield images wildly different than the `init_image`. The behavior of this is meant to mirror DreamStudio's "Image Strength" slider.  <br/> <br/> This parameter is just an alternate way to set `step_schedule_start`, which is done via the calculation `1 - image_strength`. For example, passing in an Image Strength of 35% (`0.35`) would result in a `step_schedule_start` of `0.65`.
+             *
+             * Range: 0 to 1.
+             * Format: float.
+             * @default 0.35
+             * @example 0.4
+             */
             image_strength?: components["schemas"]["InitImageStrength"];
+            /**
+             * Image used to initialize the diffusion process, in lieu of random noise.
+             *
+             * Format: binary.
+             * @example "<image binary>"
+             */
             init_image: components["schemas"]["InitImage"];
+            /**
+             * Whether to use `image_strength` or `step_schedule_*` to control how much influence the `init_image` has on the result.
+             *
+             * One of: "IMAGE_STRENGTH", "STEP_SCHEDULE".
+             * @default "IMAGE_STRENGTH"
+             */
             init_image_mode?: components["schemas"]["InitImageMode"];
+            /**
+             * An array of text prompts to use for generation.
+             *
+             * Due to how arrays are represented in `multipart/form-data` requests, prompts must adhere to the format `text_prompts[index][text|weight]`,
+             * where `index` is some integer used to tie the text and weight together.  While `index` does not have to be sequential, duplicate entries
+             * will override previous entries, so it is recommended to use sequential indices.
+             *
+             * Given a text prompt with the text `A lighthouse on a cliff` and a weight of `0.5`, it would be represented as:
+             * ```
+             * text_prompts[0][text]: "A lighthouse on a cliff"
+             * text_prompts[0][weight]: 0.5
+             * ```
+             *
+             * To add another prompt to that request simply provide the values under a new `index`:
+             *
+             * ```
+             * text_prompts[0][text]: "A lighthouse on a cliff"
+             * text_prompts[0][weight]: 0.5
+             * text_prompts[1][text]: "land, ground, dirt, grass"
+             * text_prompts[1][weight]: -0.9
+             * ```
+             *
+             * Range: at least 1 items.
+             */
             text_prompts: components["schemas"]["TextPrompts"];
         } & components["schemas"]["GenerationRequestOptionalParams"];
         ImageToImageUsingStepScheduleRequestBody: {
+            /**
+             * Image used to initialize the diffusion process, in lieu of random noise.
+             *
+             * Format: binary.
+             * @example "<image binary>"
+             */
             init_image: components["schemas"]["InitImage"];
+            /**
+             * Whether to use `image_strength` or `step_schedule_*` to control how much influence the `init_image` has on the result.
+             *
+             * One of: "IMAGE_STRENGTH", "STEP_SCHEDULE".
+             * @default "IMAGE_STRENGTH"
+             */
             init_image_mode?: components["schemas"]["InitImageMode"];
+            /**
+             * Skips a proportion of the end of the diffusion steps, allowing the init_image to influence the final generated image.  Lower values will result in more influence from the init_image, while higher values will result in more influence from the diffusion steps.
+             *
+             * Range: 0 to 1.
+             * @example 0.01
+             */
             step_schedule_end?: components["schemas"]["StepScheduleEnd"];
+            /**
+             * Skips a proportion of the start of the diffusion steps, allowing the init_image to influence the final generated image.  Lower values will result in more influence from the init_image, while higher values will result in more influence from the diffusion steps.  (e.g. a value of `0` would simply return you the init_image, where a value of `1` would return you a completely different image.)
+             *
+             * Range: 0 to 1.
+             * @default 0.65
+             * @example 0.4
+             */
             step_schedule_start?: components["schemas"]["StepScheduleStart"];
+            /**
+             * An array of text prompts to use for generation.
+             *
+             * Due to how arrays are represented in `multipart/form-data` requests, prompts must adhere to the format `text_prompts[index][text|weight]`,
+             * where `index` is some integer used to tie the text and weight together.  While `index` does not have to be sequential, duplicate entries
+             * will override previous entries, so it is recommended to use sequential indices.
+             *
+             * Given a text prompt with the text `A lighthouse on a cliff` and a weight of `0.5`, it would be represented as:
+             * ```
+             * text_prompts[0][text]: "A lighthouse on a cliff"
+             * text_prompts[0][weight]: 0.5
+             * ```
+             *
+             * To add another prompt to that request simply provide the values under a new `index`:
+             *
+             * ```
+             * text_prompts[0][text]: "A lighthouse on a cliff"
+             * text_prompts[0][weight]: 0.5
+             * text_prompts[1][text]: "land, ground, dirt, grass"
+             * text_prompts[1][weight]: -0.9
+             * ```
+             *
+             * Range: at least 1 items.
+             */
             text_prompts: components["schemas"]["TextPrompts"];
         } & components["schemas"]["GenerationRequestOptionalParams"];
         /**
@@ -384,12 +633,71 @@ export interface components {
          */
         InputImage: Blob | ArrayBuffer | ArrayBufferView;
         LatentUpscalerUpscaleRequestBody: {
+            /**
+             * How strictly the diffusion process adheres to the prompt text (higher values keep your image closer to your prompt)
+             *
+             * Range: 0 to 35.
+             * @default 7
+             * @example 7
+             */
             cfg_scale?: components["schemas"]["CfgScale"];
+            /**
+             * Desired height of the output image.  Only one of `width` or `height` may be specified.
+             *
+             * Range: at least 512.
+             */
             height?: components["schemas"]["UpscaleImageHeight"];
+            /**
+             * Format: binary.
+             * @example "<image binary>"
+             */
             image: components["schemas"]["InputImage"];
+            /**
+             * Random noise seed (omit this option or use `0` for a random seed)
+             *
+             * Range: 0 to 4294967295.
+             * @default 0
+             * @example 0
+             */
             seed?: components["schemas"]["Seed"];
+            /**
+             * Number of diffusion steps to run.
+             *
+             * Range: 10 to 50.
+             * @default 30
+             * @example 50
+             */
             steps?: components["schemas"]["Steps"];
+            /**
+             * An array of text prompts to use for generation.
+             *
+             * Due to how arrays are represented in `multipart/form-data` requests, prompts must adhere to the format `text_prompts[index][text|weight]`,
+             * where `index` is some integer used to tie the text and weight together.  While `index` does not have to be sequential, duplicate entries
+             * will override previous entries, so it is recommended to use sequential indices.
+             *
+             * Given a text prompt with the text `A lighthouse on a cliff` and a weight of `0.5`, it would be represented as:
+             * ```
+             * text_prompts[0][text]: "A lighthouse on a cliff"
+             * text_prompts[0][weight]: 0.5
+             * ```
+             *
+             * To add another prompt to that request simply provide the values under a new `index`:
+             *
+             * ```
+             * text_prompts[0][text]: "A lighthouse on a cliff"
+             * text_prompts[0][weight]: 0.5
+             * text_prompts[1][text]: "land, ground, dirt, grass"
+             * text_prompts[1][weight]: -0.9
+             * ```
+             *
+             * Range: at least 1 items.
+             */
             text_prompts?: components["schemas"]["TextPrompts"];
+            /**
+             * Desired width of the output image.  Only one of `width` or `height` may be specified.
+             *
+             * Range: at least 512.
+             */
             width?: components["schemas"]["UpscaleImageWidth"];
         };
         /**
@@ -424,43 +732,235 @@ export interface components {
          */
         MaskSource: string;
         MaskingRequestBody: {
+            /**
+             * How strictly the diffusion process adheres to the prompt text (higher values keep your image closer to your prompt)
+             *
+             * Range: 0 to 35.
+             * @default 7
+             * @example 7
+             */
             cfg_scale?: components["schemas"]["CfgScale"];
+            /**
+             * One of: "FAST_BLUE", "FAST_GREEN", "NONE", "SIMPLE", "SLOW", "SLOWER", "SLOWEST".
+             * @default "NONE"
+             * @example "FAST_BLUE"
+             */
             clip_guidance_preset?: components["schemas"]["ClipGuidancePreset"];
+            /**
+             * Extra parameters passed to the engine.
+             * These parameters are used for in-development or experimental features and may change
+             * without warning, so please use with caution.
+             */
             extras?: components["schemas"]["Extras"];
+            /**
+             * Image used to initialize the diffusion process, in lieu of random noise.
+             *
+             * Format: binary.
+             * @example "<image binary>"
+             */
             init_image: components["schemas"]["InitImage"];
+            /**
+             * Optional grayscale mask that allows for influence over which pixels are eligible for diffusion and at what strength. Must be the same dimensions as the `init_image`. Use the `mask_source` option to specify whether the white or black pixels should be inpainted.
+             *
+             * Format: binary.
+             * @example "<image binary>"
+             */
             mask_image?: components["schemas"]["MaskImage"];
+            /**
+             * For any given pixel, the mask determines the strength of generation on a linear scale.  This parameter determines where to source the mask from:
+             * - `MASK_IMAGE_WHITE` will use the white pixels of the mask_image as the mask, where white pixels are completely replaced and black pixels are unchanged
+             * - `MASK_IMAGE_BLACK` will use the black pixels of the mask_image as the mask, where black pixels are completely replaced and white pixels are unchanged
+             * - `INIT_IMAGE_ALPHA` will use the alpha channel of the init_image as the mask, where fully transparent pixels are completely replaced and fully opaque pixels are unchanged
+             */
             mask_source: components["schemas"]["MaskSource"];
+            /**
+             * Which sampler to use for the diffusion process. If this value is omitted we'll automatically select an appropriate sampler for you.
+             *
+             * One of: "DDIM", "DDPM", "K_DPMPP_2M", "K_DPMPP_2S_ANCESTRAL", "K_DPM_2", "K_DPM_2_ANCESTRAL", "K_EULER", "K_EULER_ANCESTRAL", "K_HEUN", "K_LMS".
+             * @example "K_DPM_2_ANCESTRAL"
+             */
             sampler?: components["schemas"]["Sampler"];
+            /**
+             * Number of images to generate
+             *
+             * Range: 1 to 10.
+             * @default 1
+             * @example 1
+             */
             samples?: components["schemas"]["Samples"];
+            /**
+             * Random noise seed (omit this option or use `0` for a random seed)
+             *
+             * Range: 0 to 4294967295.
+             * @default 0
+             * @example 0
+             */
             seed?: components["schemas"]["Seed"];
+            /**
+             * Number of diffusion steps to run.
+             *
+             * Range: 10 to 50.
+             * @default 30
+             * @example 50
+             */
             steps?: components["schemas"]["Steps"];
+            /**
+             * Pass in a style preset to guide the image model towards a particular style.
+             * This list of style presets is subject to change.
+             *
+             * One of: "enhance", "anime", "photographic", "digital-art", "comic-book", "fantasy-art", "line-art", "analog-film", "neon-punk", "isometric", "low-poly", "origami", "modeling-compound", "cinematic", "3d-model", "pixel-art", "tile-texture".
+             */
             style_preset?: components["schemas"]["StylePreset"];
+            /**
+             * An array of text prompts to use for generation.
+             *
+             * Due to how arrays are represented in `multipart/form-data` requests, prompts must adhere to the format `text_prompts[index][text|weight]`,
+             * where `index` is some integer used to tie the text and weight together.  While `index` does not have to be sequential, duplicate entries
+             * will override previous entries, so it is recommended to use sequential indices.
+             *
+             * Given a text prompt with the text `A lighthouse on a cliff` and a weight of `0.5`, it would be represented as:
+             * ```
+             * text_prompts[0][text]: "A lighthouse on a cliff"
+             * text_prompts[0][weight]: 0.5
+             * ```
+             *
+             * To add another prompt to that request simply provide the values under a new `index`:
+             *
+             * ```
+             * text_prompts[0][text]: "A lighthouse on a cliff"
+             * text_prompts[0][weight]: 0.5
+             * text_prompts[1][text]: "land, ground, dirt, grass"
+             * text_prompts[1][weight]: -0.9
+             * ```
+             *
+             * Range: at least 1 items.
+             */
             text_prompts: components["schemas"]["TextPrompts"];
         };
         MaskingUsingInitImageAlphaRequestBody: {
+            /**
+             * Image used to initialize the diffusion process, in lieu of random noise.
+             *
+             * Format: binary.
+             * @example "<image binary>"
+             */
             init_image: components["schemas"]["InitImage"];
+            /**
+             * For any given pixel, the mask determines the strength of generation on a linear scale.  This parameter determines where to source the mask from:
+             * - `MASK_IMAGE_WHITE` will use the white pixels of the mask_image as the mask, where white pixels are completely replaced and black pixels are unchanged
+             * - `MASK_IMAGE_BLACK` will use the black pixels of the mask_image as the mask, where black pixels are completely replaced and white pixels are unchanged
+             * - `INIT_IMAGE_ALPHA` will use the alpha channel of the init_image as the mask, where fully transparent pixels are completely replaced and fully opaque pixels are unchanged
+             */
             mask_source: components["schemas"]["MaskSource"];
+            /**
+             * An array of text prompts to use for generation.
+             *
+             * Due to how arrays are represented in `multipart/form-data` requests, prompts must adhere to the format `text_prompts[index][text|weight]`,
+             * where `index` is some integer used to tie the text and weight together.  While `index` does not have to be sequential, duplicate entries
+             * will override previous entries, so it is recommended to use sequential indices.
+             *
+             * Given a text prompt with the text `A lighthouse on a cliff` and a weight of `0.5`, it would be represented as:
+             * ```
+             * text_prompts[0][text]: "A lighthouse on a cliff"
+             * text_prompts[0][weight]: 0.5
+             * ```
+             *
+             * To add another prompt to that request simply provide the values under a new `index`:
+             *
+             * ```
+             * text_prompts[0][text]: "A lighthouse on a cliff"
+             * text_prompts[0][weight]: 0.5
+             * text_prompts[1][text]: "land, ground, dirt, grass"
+             * text_prompts[1][weight]: -0.9
+             * ```
+             *
+             * Range: at least 1 items.
+             */
             text_prompts: components["schemas"]["TextPrompts"];
         } & components["schemas"]["GenerationRequestOptionalParams"];
         MaskingUsingMaskImageRequestBody: {
+            /**
+             * Image used to initialize the diffusion process, in lieu of random noise.
+             *
+             * Format: binary.
+             * @example "<image binary>"
+             */
             init_image: components["schemas"]["InitImage"];
+            /**
+             * Optional grayscale mask that allows for influence over which pixels are eligible for diffusion and at what strength. Must be the same dimensions as the `init_image`. Use the `mask_source` option to specify whether the white or black pixels should be inpainted.
+             *
+             * Format: binary.
+             * @example "<image binary>"
+             */
             mask_image: components["schemas"]["MaskImage"];
+            /**
+             * For any given pixel, the mask determines the strength of generation on a linear scale.  This parameter determines where to source the mask from:
+             * - `MASK_IMAGE_WHITE` will use the white pixels of the mask_image as the mask, where white pixels are completely replaced and black pixels are unchanged
+             * - `MASK_IMAGE_BLACK` will use the black pixels of the mask_image as the mask, where black pixels are completely replaced and white pixels are unchanged
+             * - `INIT_IMAGE_ALPHA` will use the alpha channel of the init_image as the mask, where fully transparent pixels are completely replaced and fully opaque pixels are unchanged
+             */
             mask_source: components["schemas"]["MaskSource"];
+            /**
+             * An array of text prompts to use for generation.
+             *
+             * Due to how arrays are represented in `multipart/form-data` requests, prompts must adhere to the format `text_prompts[index][text|weight]`,
+             * where `index` is some integer used to tie the text and weight together.  While `index` does not have to be sequential, duplicate entries
+             * will override previous entries, so it is recommended to use sequential indices.
+             *
+             * Given a text prompt with the text `A lighthouse on a cliff` and a weight of `0.5`, it would be represented as:
+             * ```
+             * text_prompts[0][text]: "A lighthouse on a cliff"
+             * text_prompts[0][weight]: 0.5
+             * ```
+             *
+             * To add another prompt to that request simply provide the values under a new `index`:
+             *
+             * ```
+             * text_prompts[0][text]: "A lighthouse on a cliff"
+             * text_prompts[0][weight]: 0.5
+             * text_prompts[1][text]: "land, ground, dirt, grass"
+             * text_prompts[1][weight]: -0.9
+             * ```
+             *
+             * Range: at least 1 items.
+             */
             text_prompts: components["schemas"]["TextPrompts"];
         } & components["schemas"]["GenerationRequestOptionalParams"];
         OrganizationMembership: {
-            /** @example org-123456 */
+            /**
+             * @example "org-123456"
+             */
             id: string;
-            /** @example false */
+            /**
+             * @example false
+             */
             is_default: boolean;
-            /** @example My Organization */
+            /**
+             * @example "My Organization"
+             */
             name: string;
-            /** @example MEMBER */
+            /**
+             * @example "MEMBER"
+             */
             role: string;
         };
         RealESRGANUpscaleRequestBody: {
+            /**
+             * Desired height of the output image.  Only one of `width` or `height` may be specified.
+             *
+             * Range: at least 512.
+             */
             height?: components["schemas"]["UpscaleImageHeight"];
+            /**
+             * Format: binary.
+             * @example "<image binary>"
+             */
             image: components["schemas"]["InputImage"];
+            /**
+             * Desired width of the output image.  Only one of `width` or `height` may be specified.
+             *
+             * Range: at least 512.
+             */
             width?: components["schemas"]["UpscaleImageWidth"];
         };
         /**
@@ -507,13 +1007,16 @@ export interface components {
         /** @description Text prompt for image generation */
         TextPrompt: {
             /**
-             * @description The prompt itself
-             * @example A lighthouse on a cliff
+             * The prompt itself
+             *
+             * Range: at most 2000 characters.
+             * @example "A lighthouse on a cliff"
              */
             text: string;
             /**
-             * Format: float
-             * @description Weight of the prompt (use negative numbers for negative prompts)
+             * Weight of the prompt (use negative numbers for negative prompts)
+             *
+             * Format: float.
              * @example 0.8167237
              */
             weight?: number;
@@ -576,8 +1079,50 @@ export interface components {
          *     }
          */
         TextToImageRequestBody: {
+            /**
+             * Height of the image to generate, in pixels, in an increment divible by 64.
+             *
+             * Engine-specific dimension validation:
+             * - SDXL Beta: must be between 128x128 and 512x896 (or 896x512); only one dimension can be greater than 512.
+             * - SDXL v0.9: must be one of 1024x1024, 1152x896, 1216x832, 1344x768, 1536x640, 640x1536, 768x1344, 832x1216, or 896x1152
+             * - SDXL v1.0: same as SDXL v0.9
+             * - SD   v1.6: must be between 320x320 and 1536x1536
+             *
+             * Range: at least 128, multiple of 64.
+             * @default 512
+             * @example 512
+             */
             height?: components["schemas"]["DiffuseImageHeight"];
+            /**
+             * An array of text prompts to use for generation.
+             *
+             * Given a text prompt with the text `A lighthouse on a cliff` and a weight of `0.5`, it would be represented as:
+             *
+             * ```
+             * "text_prompts": [
+             *   {
+             *     "text": "A lighthouse on a cliff",
+             *     "weight": 0.5
+             *   }
+             * ]
+             * ```
+             *
+             * Range: at least 1 items.
+             */
             text_prompts: components["schemas"]["TextPromptsForTextToImage"];
+            /**
+             * Width of the image to generate, in pixels, in an increment divible by 64.
+             *
+             * Engine-specific dimension validation:
+             * - SDXL Beta: must be between 128x128 and 512x896 (or 896x512); only one dimension can be greater than 512.
+             * - SDXL v0.9: must be one of 1024x1024, 1152x896, 1216x832, 1344x768, 1536x640, 640x1536, 768x1344, 832x1216, or 896x1152
+             * - SDXL v1.0: same as SDXL v0.9
+             * - SD   v1.6: must be between 320x320 and 1536x1536
+             *
+             * Range: at least 128, multiple of 64.
+             * @default 512
+             * @example 512
+             */
             width?: components["schemas"]["DiffuseImageWidth"];
         } & components["schemas"]["GenerationRequestOptionalParams"];
         /** @description Desired height of the output image.  Only one of `width` or `height` may be specified. */
