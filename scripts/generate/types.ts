@@ -35,5 +35,22 @@ export async function generateTypes(spec: LoadedSpec): Promise<string> {
     transformProperty: (property, schema) => docs.collect(property, schema as SchemaObject),
   });
   docs.apply();
+  for (const node of ast) documentTopLevel(node);
   return astToString(ast);
+}
+
+/** What each top-level declaration openapi-typescript emits holds, for the API reference and hovers. */
+const topLevelDocs: Record<string, string> = {
+  paths: "The spec's paths: per path, its parameters and one operation per HTTP method (`never` where none).",
+  webhooks: "The spec's webhooks (none in OpenAPI 3.0).",
+  components: "The spec's components: schemas, responses, parameters, request bodies and headers, by name.",
+  $defs: 'Schema definitions outside components (none here).',
+  operations: 'Every operation of the spec by operationId: parameters, request body and responses by status.',
+};
+
+/** Puts the doc comment of a top-level declaration in front of it. */
+function documentTopLevel(node: ts.Node): void {
+  if (!ts.isInterfaceDeclaration(node) && !ts.isTypeAliasDeclaration(node)) return;
+  const text = topLevelDocs[node.name.text];
+  if (text) ts.addSyntheticLeadingComment(node, ts.SyntaxKind.MultiLineCommentTrivia, `* ${text} `, true);
 }
