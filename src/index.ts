@@ -62,8 +62,8 @@ export type {
   UserOperations,
 } from './wrappers/public-types.js';
 export type { RateLimit } from './wrappers/rate-limiter.js';
+export type { HttpMethod, PathsWith, RawClient, RawInit, RawMethod, RawMiddleware, RawResult } from './wrappers/raw-client.js';
 export type { ResponseInfo, WithResponseInfo } from './wrappers/response-info.js';
 export type { BinaryResult, TextResult } from './wrappers/results.js';
 export type { RetryBackoff } from './wrappers/retry.js';
-export type { RawClient } from './wrappers/transport.js';
 export type { Upload } from './wrappers/uploads.js';

@@ -287,13 +287,13 @@ function assertSelfContained(code: string): void {
 
 const validatorTypedefs = `
 /**
- * One problem found by a validator, as ajv reports it.
  * @typedef {{ instancePath: string, schemaPath: string, keyword: string, params: Record<string, unknown>, message?: string }} SchemaIssue
+ * One problem found by a validator, as ajv reports it.
  */
 /**
- * A compiled validator: returns whether \`data\` is valid and leaves the problems on \`errors\`.
  * @template T The type the validated schema describes.
  * @typedef {{ (data: unknown): boolean, errors?: SchemaIssue[] | null, readonly __schema?: T }} Validator
+ * A compiled validator: returns whether \`data\` is valid and leaves the problems on \`errors\`.
  */
 `;
 

@@ -4,13 +4,13 @@
 // - required names that are not declared properties are dropped (Error.required lists "status", which the API's error bodies {id, name, message} never carry; ajv strictRequired refuses such schemas). At: #/components/schemas/Error
 
 /**
- * One problem found by a validator, as ajv reports it.
  * @typedef {{ instancePath: string, schemaPath: string, keyword: string, params: Record<string, unknown>, message?: string }} SchemaIssue
+ * One problem found by a validator, as ajv reports it.
  */
 /**
- * A compiled validator: returns whether `data` is valid and leaves the problems on `errors`.
  * @template T The type the validated schema describes.
  * @typedef {{ (data: unknown): boolean, errors?: SchemaIssue[] | null, readonly __schema?: T }} Validator
+ * A compiled validator: returns whether `data` is valid and leaves the problems on `errors`.
  */
 
 "use strict";

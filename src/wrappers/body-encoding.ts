@@ -1,6 +1,7 @@
 import type { RequestMediaEntry } from '../generated/operations.js';
 import { formEntries, toFormData, toUrlEncoded } from './multipart.js';
 import { type StreamedBody, streamedFile, streamedMultipart, streamsBodies } from './streamed-body.js';
+import type { RequestBody } from './transport.js';
 import { FilePart } from './uploads.js';
 
 /** How one call's body goes on the wire, worked out once per call and reused by every attempt. */
@@ -8,7 +9,7 @@ export interface BodyEncoding {
   /** Headers the body needs set by hand (`Content-Type`, and `Content-Length` for a stream). */
   headers: Record<string, string>;
   /** Builds the body for one attempt from the call's prepared body. */
-  bodySerializer?: (body: never) => BodyInit;
+  bodySerializer?: (body: never) => RequestBody;
   /** Extra fetch init the body needs (`duplex` for a stream). */
   init?: { duplex: 'half' };
 }
@@ -45,7 +46,7 @@ function multipart(body: Record<string, unknown>): BodyEncoding {
 function binary(media: RequestMediaEntry, body: unknown): BodyEncoding {
   if (!(body instanceof FilePart)) {
     // Only with `validate: false`: sent as given.
-    return { headers: { 'Content-Type': media.mediaType }, bodySerializer: (given: never) => given as BodyInit };
+    return { headers: { 'Content-Type': media.mediaType }, bodySerializer: (given: never) => given as RequestBody };
   }
   const contentType = media.mediaType.includes('*') ? body.type : media.mediaType;
   if (streamsBodies() && body.source instanceof Uint8Array) return streamed(streamedFile(body, contentType));
@@ -55,7 +56,7 @@ function binary(media: RequestMediaEntry, body: unknown): BodyEncoding {
 function streamed(body: StreamedBody): BodyEncoding {
   return {
     headers: { 'Content-Type': body.contentType, 'Content-Length': String(body.contentLength) },
-    bodySerializer: () => body.stream() as unknown as BodyInit,
+    bodySerializer: () => body.stream() as unknown as RequestBody,
     init: { duplex: 'half' },
   };
 }

@@ -10,6 +10,7 @@ import { assertClientOptions } from './option-checks.js';
 import { type ClientOptions, clientOptionRules, defaultBaseUrl, defaults, environmentVariable } from './options.js';
 import { clientOptionHeader } from './prose-rules.js';
 import { RateLimiter } from './rate-limiter.js';
+import type { RawClient, RawMiddleware } from './raw-client.js';
 import { isBrowser, userAgent } from './runtime.js';
 import { withFetchOptions } from './transport.js';
 
@@ -52,6 +53,7 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
     clientVersion: options.clientVersion,
   };
   const agent = userAgent();
+  // Cast to the package's own declaration of openapi-fetch's client (see raw-client.ts for why).
   const raw = createClient<paths>({
     baseUrl,
     fetch: (request: Request) => withFetchOptions(fetch(), options.fetchOptions)(request),
@@ -66,10 +68,10 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
       ),
       ...options.defaultHeaders,
     },
-  });
+  }) as unknown as RawClient;
   let middleware = false;
   const use = raw.use.bind(raw);
-  raw.use = (...added) => {
+  raw.use = (...added: RawMiddleware[]) => {
     middleware = true;
     use(...added);
   };

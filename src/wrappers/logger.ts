@@ -1,8 +1,12 @@
 /** Where the client's log lines go: `console` fits, as does any logger with these four methods. */
 export interface Logger {
+  /** Every request and response, with credentials redacted. */
   debug(message: string): void;
+  /** Retries and waits. */
   info(message: string): void;
+  /** Problems the client worked around. */
   warn(message: string): void;
+  /** Failures. */
   error(message: string): void;
 }
 

@@ -1,9 +1,9 @@
 import type { OperationGroups, OperationId, OperationTypes } from '../generated/operations.js';
 import type { GenerationResult } from './artifacts.js';
 import type { RequestOptions } from './options.js';
+import type { RawClient } from './raw-client.js';
 import type { ResponseInfo, WithResponseInfo } from './response-info.js';
 import type { BinaryResult, TextResult } from './results.js';
-import type { RawClient } from './transport.js';
 
 type Types<Op extends OperationId> = OperationTypes[Op];
 

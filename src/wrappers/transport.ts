@@ -1,5 +1,3 @@
-import type { Client } from 'openapi-fetch';
-import type { paths } from '../generated/types.js';
 import { isIdempotent, provesNotDelivered } from './connection-failures.js';
 import {
   type APIError,
@@ -16,11 +14,9 @@ import { describeHeaders, type Log, redact, redactDeep } from './logger.js';
 import type { FetchOptions, RequestOptions } from './options.js';
 import { PlainRequest } from './plain-request.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { RawClient } from './raw-client.js';
 import { isRetryableStatus, type RetryBackoff, retryDelayMs } from './retry.js';
 import { attemptSignal, sleep } from './timing.js';
-
-/** The typed openapi-fetch client, for any call the wrappers do not cover. */
-export type RawClient = Client<paths>;
 
 /** What the operation groups share: the raw client and the client-wide settings. */
 export interface Transport {
@@ -59,6 +55,12 @@ export function withFetchOptions(
     : (request) => fetch(request);
 }
 
+/**
+ * A request body fetch accepts. `RequestInit['body']` rather than the DOM-only `BodyInit`, so the
+ * declarations compile in Node (from @types/node's globals) without the DOM library.
+ */
+export type RequestBody = NonNullable<RequestInit['body']>;
+
 /** One request as the call pipeline describes it to openapi-fetch. */
 export interface Call {
   /** The HTTP method, as the operation table writes it (`get`, `post`, ...). */
@@ -73,7 +75,7 @@ export interface Call {
   /** Header parameters of the call (`Accept` included), by the spec's names. */
   headers: Record<string, string>;
   body?: unknown;
-  bodySerializer?: (body: never) => BodyInit;
+  bodySerializer?: (body: never) => RequestBody;
   /** Extra fetch init the body needs (`duplex: 'half'` for a stream). */
   init?: { duplex: 'half' };
   options: RequestOptions;
