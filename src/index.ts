@@ -62,7 +62,15 @@ export type {
   UserOperations,
 } from './wrappers/public-types.js';
 export type { RateLimit } from './wrappers/rate-limiter.js';
-export type { HttpMethod, PathsWith, RawClient, RawInit, RawMethod, RawMiddleware, RawResult } from './wrappers/raw-client.js';
+export type {
+  HttpMethod,
+  PathsWith,
+  RawClient,
+  RawInit,
+  RawMethod,
+  RawMiddleware,
+  RawResult,
+} from './wrappers/raw-client.js';
 export type { ResponseInfo, WithResponseInfo } from './wrappers/response-info.js';
 export type { BinaryResult, TextResult } from './wrappers/results.js';
 export type { RetryBackoff } from './wrappers/retry.js';
