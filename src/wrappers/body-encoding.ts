@@ -12,6 +12,11 @@ export interface BodyEncoding {
   bodySerializer?: (body: never) => RequestBody;
   /** Extra fetch init the body needs (`duplex` for a stream). */
   init?: { duplex: 'half' };
+  /**
+   * For a streamed body: whether fetch read the last attempt's body to its end. `false` proves the server
+   * never got the whole request, so a connection failure then may be retried.
+   */
+  fullyRead?: () => boolean;
 }
 
 /**
@@ -54,9 +59,16 @@ function binary(media: RequestMediaEntry, body: unknown): BodyEncoding {
 }
 
 function streamed(body: StreamedBody): BodyEncoding {
+  let ended = false;
   return {
     headers: { 'Content-Type': body.contentType, 'Content-Length': String(body.contentLength) },
-    bodySerializer: () => body.stream() as unknown as RequestBody,
+    bodySerializer: () => {
+      ended = false;
+      return body.stream(() => {
+        ended = true;
+      }) as unknown as RequestBody;
+    },
     init: { duplex: 'half' },
+    fullyRead: () => ended,
   };
 }

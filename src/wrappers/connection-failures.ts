@@ -8,7 +8,9 @@
  * `syscall` that failed. Measured on Node 20 against loopback servers:
  * - refused, DNS, connect timeout: `ECONNREFUSED`, `ENOTFOUND`/`EAI_AGAIN`, `UND_ERR_CONNECT_TIMEOUT`;
  * - a reset while connecting: `ECONNRESET` with `syscall: 'connect'`;
- * - a reset while the request was being written: `EPIPE`/`ECONNRESET` with `syscall: 'write'`;
+ * - a reset while the request was being written: sometimes `EPIPE`/`ECONNRESET` with `syscall: 'write'`,
+ *   but mostly `ECONNRESET` with `syscall: 'read'`, like the next case; for a streamed body the transport
+ *   tells them apart by whether fetch had read the body to its end (see `transport.ts`);
  * - a server that read the whole request, then reset or closed: `ECONNRESET` with `syscall: 'read'`, or
  *   `UND_ERR_SOCKET` ("other side closed"). Those are the duplicate-generation case: never proof.
  */

@@ -1,7 +1,7 @@
 import type { OperationEntry, ParameterEntry, RequestMediaEntry } from '../generated/operations.js';
 import { encodeBody } from './body-encoding.js';
 import { StabilityError, ValidationError } from './errors.js';
-import { redact } from './logger.js';
+import { redact, redactError } from './logger.js';
 import { callOptionIssues } from './option-checks.js';
 import { callOptionRules, type OperationCallOptions } from './options.js';
 import { clientOptionHeader } from './prose-rules.js';
@@ -57,7 +57,7 @@ export function operationMethod(context: ClientContext, operation: OperationEntr
  * runtime threw that no rule foresaw) is wrapped, its message redacted, the original kept as `cause`.
  */
 function asStabilityError(context: ClientContext, operation: OperationEntry, error: unknown): StabilityError {
-  if (error instanceof StabilityError) return error;
+  if (error instanceof StabilityError) return redactError(error, context.secrets);
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return new StabilityError(`${operation.operationId}: ${redact(reason, context.secrets)}`, { cause: error });
 }
@@ -134,6 +134,7 @@ async function invoke(
     ...(sent === undefined ? {} : { body: sent }),
     ...(encoding?.bodySerializer ? { bodySerializer: encoding.bodySerializer } : {}),
     ...(encoding?.init ? { init: encoding.init } : {}),
+    ...(encoding?.fullyRead ? { bodyFullyRead: encoding.fullyRead } : {}),
     options,
   });
   return readResult({ operation, accept, contentFiltered: options.contentFiltered ?? context.contentFiltered }, read);

@@ -71,3 +71,43 @@ export function describeHeaders(headers: Headers): string {
     .map(([name, value]) => `${name}: ${name.toLowerCase() === 'authorization' ? '***' : value}`)
     .join(', ');
 }
+
+/**
+ * The error with every secret redacted from what it shows: its message and stack, and the response text
+ * it quotes (`bodyExcerpt`, `body`, `location`), wherever the server echoed the key. Changed in place.
+ */
+export function redactError<E extends Error>(error: E, secrets: readonly string[]): E {
+  const fields = error as unknown as Record<string, unknown>;
+  for (const name of ['message', 'stack', 'bodyExcerpt', 'location']) {
+    const value = fields[name];
+    if (typeof value !== 'string') continue;
+    const redacted = redactCutSecrets(redact(value, secrets), secrets);
+    if (redacted !== value) {
+      Object.defineProperty(error, name, { value: redacted, writable: true, configurable: true });
+    }
+  }
+  if (fields.body !== undefined) {
+    Object.defineProperty(error, 'body', {
+      value: redactDeep(fields.body, secrets),
+      writable: true,
+      configurable: true,
+    });
+  }
+  return error;
+}
+
+/**
+ * Redacts the start of a secret that an excerpt cut off (`sk-abc…` at the 200-character limit): a prefix of
+ * a secret, 6 characters or more, right before `…` or the end of the text.
+ */
+function redactCutSecrets(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    for (let length = secret.length - 1; length >= 6; length--) {
+      const prefix = secret.slice(0, length);
+      result = result.split(`${prefix}…`).join('***…');
+      if (result.endsWith(prefix)) result = `${result.slice(0, -prefix.length)}***`;
+    }
+  }
+  return result;
+}

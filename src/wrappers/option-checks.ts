@@ -152,12 +152,18 @@ export function assertClientOptions(options: unknown, rules: Record<string, Chec
 
 /** The problems of a call's own options, as validation issues under `options.<name>`. */
 export function callOptionIssues(options: unknown, rules: Record<string, Check>): ValidationIssue[] {
-  if (options !== undefined && !isPlainObject(options)) {
-    return [{ path: 'options', rule: 'type', message: `must be an object (got ${describe(options)})` }];
+  try {
+    if (options !== undefined && !isPlainObject(options)) {
+      return [{ path: 'options', rule: 'type', message: `must be an object (got ${describe(options)})` }];
+    }
+    return optionProblems(options, rules, 'options').map(({ at, rule, message }) => ({
+      path: `options.${at}`,
+      rule,
+      message,
+    }));
+  } catch (error) {
+    // A revoked Proxy, or a getter that throws.
+    const reason = error instanceof Error ? error.message : String(error);
+    return [{ path: 'options', rule: 'readable', message: `could not be read (${reason})` }];
   }
-  return optionProblems(options, rules, 'options').map(({ at, rule, message }) => ({
-    path: `options.${at}`,
-    rule,
-    message,
-  }));
 }

@@ -9,13 +9,17 @@ import type { FilePart } from './uploads.js';
  * request body over HTTP/1.1, and Bun and Deno are not measured, so only Node streams (`streamsBodies`).
  */
 
-/** A body that can be sent again: each call of `stream()` starts over from the first byte. */
+/**
+ * A body that can be sent again: each call of `stream()` starts over from the first byte, and calls
+ * `onEnd` once fetch has read its last byte (so a connection that failed before then cannot have
+ * delivered the whole request).
+ */
 export interface StreamedBody {
   /** `Content-Type` of the body (with its boundary, for multipart). */
   contentType: string;
   /** Exact length in bytes, sent as `Content-Length` (fetch would otherwise send it chunked). */
   contentLength: number;
-  stream(): ReadableStream<Uint8Array>;
+  stream(onEnd?: () => void): ReadableStream<Uint8Array>;
 }
 
 /** Whether this runtime's fetch sends a stream body with the `Content-Length` given: Node only (see above). */
@@ -49,13 +53,13 @@ export function streamedMultipart(entries: readonly FormEntry[]): StreamedBody {
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
     contentLength: pieces.reduce((total, piece) => total + sizeOf(piece), 0),
-    stream: () => streamOf(pieces),
+    stream: (onEnd) => streamOf(pieces, onEnd),
   };
 }
 
 /** A binary body of one file part. */
 export function streamedFile(part: FilePart, contentType: string): StreamedBody {
-  return { contentType, contentLength: part.size, stream: () => streamOf([part]) };
+  return { contentType, contentLength: part.size, stream: (onEnd) => streamOf([part], onEnd) };
 }
 
 function sizeOf(piece: Uint8Array | FilePart): number {
@@ -66,7 +70,7 @@ function sizeOf(piece: Uint8Array | FilePart): number {
  * The pieces one chunk per pull, so nothing is read ahead of what the connection takes: views on memory
  * (never copies), slices of Blobs read as they are needed.
  */
-function streamOf(pieces: ReadonlyArray<Uint8Array | FilePart>): ReadableStream<Uint8Array> {
+function streamOf(pieces: ReadonlyArray<Uint8Array | FilePart>, onEnd?: () => void): ReadableStream<Uint8Array> {
   let index = 0;
   let offset = 0;
   return new ReadableStream<Uint8Array>(
@@ -77,7 +81,10 @@ function streamOf(pieces: ReadonlyArray<Uint8Array | FilePart>): ReadableStream<
           offset = 0;
         }
         const piece = pieces[index];
-        if (piece === undefined) return controller.close();
+        if (piece === undefined) {
+          onEnd?.();
+          return controller.close();
+        }
         const end = Math.min(offset + chunkBytes, sizeOf(piece));
         controller.enqueue(await chunkOf(piece, offset, end));
         offset = end;

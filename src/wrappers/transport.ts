@@ -78,6 +78,8 @@ export interface Call {
   bodySerializer?: (body: never) => RequestBody;
   /** Extra fetch init the body needs (`duplex: 'half'` for a stream). */
   init?: { duplex: 'half' };
+  /** For a streamed body: whether fetch read the attempt's body to its end (see body-encoding.ts). */
+  bodyFullyRead?: () => boolean;
   options: RequestOptions;
 }
 
@@ -149,7 +151,7 @@ async function attemptOnce(transport: Transport, call: Call, path: string): Prom
       return received;
     } catch (error) {
       if (attemptAbort.signal.aborted) throw error;
-      throw connectionError(transport, method, path, error);
+      throw connectionError(transport, method, path, error, undefined, call.bodyFullyRead?.() === false);
     }
   };
   try {
@@ -191,11 +193,23 @@ async function attemptOnce(transport: Transport, call: Call, path: string): Prom
   }
 }
 
-/** A connection failure, its message redacted (a custom fetch may put anything in it). */
-function connectionError(transport: Transport, method: string, path: string, cause: unknown, status?: number) {
+/**
+ * A connection failure, its message redacted (a custom fetch may put anything in it). It proves the request
+ * undelivered when no response had begun and either its cause says so or fetch had not read the whole
+ * (streamed) body: Node reports a reset while the body is still being written as a failed `read`, the
+ * same as a reset after the server read it all, so the body's own progress tells them apart.
+ */
+function connectionError(
+  transport: Transport,
+  method: string,
+  path: string,
+  cause: unknown,
+  status?: number,
+  bodyUnfinished = false,
+) {
   const failure = new ConnectionError(method, path, cause, status);
   failure.message = redact(failure.message, transport.secrets);
-  failure.notDelivered = status === undefined && provesNotDelivered(cause);
+  failure.notDelivered = status === undefined && (bodyUnfinished || provesNotDelivered(cause));
   return failure;
 }
 
