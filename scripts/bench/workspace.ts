@@ -4,17 +4,15 @@
  * repository's own dist/, which tests may be rebuilding), openapi-fetch is copied beside it, and the bench
  * scripts the child processes run are compiled to plain JS, so every contender runs on plain `node`.
  */
-import { execFile } from 'node:child_process';
+
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { buildPackage } from '../build/package.js';
 import { uploadBytes } from './fixtures.js';
-
-const run = promisify(execFile);
 
 /** The repository root (scripts/bench/ is two levels down). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -30,11 +28,10 @@ export interface Workspace {
   remove(): void;
 }
 
-/** Compiles `src/` with the build's tsconfig into the workspace's node_modules/stability-rest. */
+/** Builds the package as `npm run build` does into the workspace's node_modules/stability-rest. */
 async function installPackage(dir: string): Promise<void> {
   const target = join(dir, 'node_modules', 'stability-rest');
-  const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-  await run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', join(target, 'dist')], { cwd: repoRoot });
+  await buildPackage(join(target, 'dist'));
   cpSync(join(repoRoot, 'package.json'), join(target, 'package.json'));
   cpSync(join(repoRoot, 'node_modules', 'openapi-fetch'), join(dir, 'node_modules', 'openapi-fetch'), {
     recursive: true,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryPoints } from '../../scripts/build/package.js';
 import { repoRoot } from '../helpers/spec.js';
 import { cleanClone } from './clean-clone.js';
 import { compileConsumer, mainEntryUsage, nodeEntryUsage } from './consumer-types.js';
@@ -33,11 +34,14 @@ async function exitOf(command: string, args: string[]): Promise<{ code: number; 
   }
 }
 
-/** What `tsc -p tsconfig.build.json` emits for one file of src/. */
-function emitted(source: string): string[] {
+/** The declarations tsc emits for one file of src/ (scripts/build/package.ts). */
+function declarations(source: string): string[] {
   const base = `dist/${source.slice('src/'.length).replace(/\.(ts|js)$/, '')}`;
-  return [`${base}.js`, `${base}.js.map`, `${base}.d.ts`, `${base}.d.ts.map`];
+  return [`${base}.d.ts`, `${base}.d.ts.map`];
 }
+
+/** The bundled entry points esbuild writes, each with its source map. */
+const bundles = Object.keys(entryPoints).flatMap((entry) => [`dist/${entry}.js`, `dist/${entry}.js.map`]);
 
 describe('the package packed from a clean clone', () => {
   beforeAll(async () => {
@@ -72,10 +76,11 @@ describe('the package packed from a clean clone', () => {
       'LICENSE',
       'CHANGELOG.md',
       ...sourceFiles,
-      ...sourceFiles.flatMap(emitted),
+      ...sourceFiles.flatMap(declarations),
+      ...bundles,
     ].sort();
     expect(packedPaths).toEqual(expected);
-    expect(packedPaths).toContain('dist/generated/validators.js');
+    expect(packedPaths).toContain('dist/index.js');
     expect(packedPaths.filter((path) => /^(test|scripts|examples|openapi)\//.test(path))).toEqual([]);
   });
 

@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { buildPackage } from '../../scripts/build/package.js';
 import { repoRoot } from '../helpers/spec.js';
 
-const run = promisify(execFile);
 const here = join(repoRoot, 'test', 'runtimes');
 
 /** A folder laid out as a user's project with the package installed, holding the smoke's entries. */
@@ -17,7 +15,7 @@ export interface SmokeProject {
 }
 
 /**
- * Builds the package with its own build config (tsc) into `<tmp>/node_modules/stability-rest`, links its
+ * Builds the package with its own build (scripts/build/package.ts) into `<tmp>/node_modules/stability-rest`, links its
  * one dependency, and copies the smoke entries beside a package.json: each runtime then imports
  * 'stability-rest' by name, resolved the way it resolves an installed package.
  */
@@ -25,13 +23,7 @@ export async function smokeProject(): Promise<SmokeProject> {
   const folder = await mkdtemp(join(tmpdir(), 'stability-rest-runtimes-'));
   const installed = join(folder, 'node_modules', 'stability-rest');
   await mkdir(installed, { recursive: true });
-  await run(process.execPath, [
-    join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'),
-    '-p',
-    join(repoRoot, 'tsconfig.build.json'),
-    '--outDir',
-    join(installed, 'dist'),
-  ]);
+  await buildPackage(join(installed, 'dist'));
   await copyFile(join(repoRoot, 'package.json'), join(installed, 'package.json'));
   await symlink(join(repoRoot, 'node_modules', 'openapi-fetch'), join(folder, 'node_modules', 'openapi-fetch'), 'dir');
   await writeFile(
