@@ -29,8 +29,8 @@ export function streamsBodies(): boolean {
   return typeof versions?.node === 'string' && versions.bun === undefined && runtime.Deno === undefined;
 }
 
-/** Chunks this size are read from a Blob, or viewed on memory, per pull: small next to any upload worth streaming. */
-const chunkBytes = 256 * 1024;
+/** Chunks this size are read from a Blob, or viewed on memory, per pull: few reads per upload, little memory held. */
+const chunkBytes = 1024 * 1024;
 
 const encoder = new TextEncoder();
 
