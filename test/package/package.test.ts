@@ -16,6 +16,8 @@ const typescriptLatest = join(repoRoot, 'node_modules', 'typescript');
 /** The oldest TypeScript the README promises, installed by test/toolchains. */
 const typescriptOldest = join(repoRoot, 'test', 'toolchains', 'node_modules', 'typescript5.0');
 const typeRoots = [join(repoRoot, 'node_modules', '@types')];
+/** A Node consumer without the DOM library: lib es2022 and @types/node only. */
+const nodeWithoutDom = { lib: ['es2022'], types: ['node'], typeRoots, source: nodeEntryUsage };
 
 let workspace = '';
 let tarball = '';
@@ -112,12 +114,7 @@ describe('the package packed from a clean clone', () => {
   }, 60_000);
 
   it('compiles for Node without the DOM library: lib es2022, @types/node, skipLibCheck false', async () => {
-    const output = await compileConsumer(consumer, typescriptLatest, {
-      lib: ['es2022'],
-      types: ['node'],
-      typeRoots,
-      source: nodeEntryUsage,
-    });
+    const output = await compileConsumer(consumer, typescriptLatest, nodeWithoutDom);
     expect(output).toBe('');
   }, 60_000);
 
@@ -126,12 +123,7 @@ describe('the package packed from a clean clone', () => {
       version: string;
     };
     expect(version).toMatch(/^5\.0\./);
-    const output = await compileConsumer(consumer, typescriptOldest, {
-      lib: ['es2022'],
-      types: ['node'],
-      typeRoots,
-      source: nodeEntryUsage,
-    });
+    const output = await compileConsumer(consumer, typescriptOldest, nodeWithoutDom);
     expect(output).toBe('');
   }, 60_000);
 
