@@ -53,21 +53,22 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
     clientVersion: options.clientVersion,
   };
   const agent = userAgent();
+  const baseHeaders = {
+    Authorization: `Bearer ${apiKey}`,
+    ...(agent ? { 'User-Agent': agent } : {}),
+    ...Object.fromEntries(
+      Object.entries(clientHeaderValues).map(([option, value]) => [
+        clientOptionHeader(option as keyof typeof clientHeaderValues, headerNames),
+        value,
+      ]),
+    ),
+    ...options.defaultHeaders,
+  };
   // Cast to the package's own declaration of openapi-fetch's client (see raw-client.ts for why).
   const raw = createClient<paths>({
     baseUrl,
     fetch: (request: Request) => withFetchOptions(fetch(), options.fetchOptions)(request),
-    headers: {
-      Authorization: `Bearer ${apiKey}`,
-      ...(agent ? { 'User-Agent': agent } : {}),
-      ...Object.fromEntries(
-        Object.entries(clientHeaderValues).map(([option, value]) => [
-          clientOptionHeader(option as keyof typeof clientHeaderValues, headerNames),
-          value,
-        ]),
-      ),
-      ...options.defaultHeaders,
-    },
+    headers: baseHeaders,
   }) as unknown as RawClient;
   let middleware = false;
   const use = raw.use.bind(raw);
@@ -78,6 +79,7 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
   const context: ClientContext = {
     raw,
     direct: () => options.fetch === undefined && !middleware,
+    base: { baseUrl: baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl, headers: baseHeaders },
     fetch,
     validate: options.validate ?? true,
     maxRetries: options.maxRetries ?? defaults.maxRetries,

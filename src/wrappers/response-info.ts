@@ -17,6 +17,12 @@ export type WithResponseInfo<T> = T & ResponseInfo;
  * `lastResponse`). A key the data already has is left as the API sent it.
  */
 export function withResponseInfo<T extends object>(data: T, info: ResponseInfo): WithResponseInfo<T> {
+  if (!Object.hasOwn(data, 'response') && !Object.hasOwn(data, 'attempts')) {
+    return Object.defineProperties(data, {
+      response: { value: info.response, enumerable: false },
+      attempts: { value: info.attempts, enumerable: false },
+    }) as WithResponseInfo<T>;
+  }
   for (const key of ['response', 'attempts'] as const) {
     if (!Object.hasOwn(data, key)) Object.defineProperty(data, key, { value: info[key], enumerable: false });
   }

@@ -21,6 +21,9 @@ export interface TextResult extends ResponseInfo {
   contentType: string;
 }
 
+/** One decoder for every body (`decode` without `stream` keeps no state between calls). */
+const utf8 = new TextDecoder();
+
 /** Whether a response answers images: it offers an `image/*` media type (its JSON form then holds them too). */
 export function answersImages(response: ResponseEntry | undefined): boolean {
   return response?.media.some((media) => media.kind === 'image') ?? false;
@@ -37,6 +40,21 @@ export function successResponses(operation: OperationEntry): readonly ResponseEn
  * the spec does not list is read as its first success response (so its JSON is still checked).
  */
 function responseFor(operation: OperationEntry, status: number): ResponseEntry | undefined {
+  let byStatus = responsesByStatus.get(operation);
+  if (!byStatus) {
+    byStatus = new Map();
+    responsesByStatus.set(operation, byStatus);
+  }
+  if (byStatus.has(status)) return byStatus.get(status);
+  const found = findResponse(operation, status);
+  byStatus.set(status, found);
+  return found;
+}
+
+/** {@link responseFor}'s answers, per operation and status: the table does not change. */
+const responsesByStatus = new WeakMap<OperationEntry, Map<number, ResponseEntry | undefined>>();
+
+function findResponse(operation: OperationEntry, status: number): ResponseEntry | undefined {
   const exact = String(status);
   const range = `${exact[0]}XX`;
   return (
@@ -62,6 +80,23 @@ function covers(declared: string, type: string): boolean {
  * then one of the same kind. A wildcard is read by the body's own kind, checked only when both are JSON.
  */
 function mediaFor(response: ResponseEntry | undefined, contentType: string): ResponseMediaEntry | undefined {
+  if (!response) return findMedia(response, contentType);
+  let byType = mediaByContentType.get(response);
+  if (!byType) {
+    byType = new Map();
+    mediaByContentType.set(response, byType);
+  }
+  if (byType.has(contentType)) return byType.get(contentType);
+  const found = findMedia(response, contentType);
+  // A server could answer many different Content-Types (parameters): keep the cache small.
+  if (byType.size < 16) byType.set(contentType, found);
+  return found;
+}
+
+/** {@link mediaFor}'s answers, per declared response and Content-Type. */
+const mediaByContentType = new WeakMap<ResponseEntry, Map<string, ResponseMediaEntry | undefined>>();
+
+function findMedia(response: ResponseEntry | undefined, contentType: string): ResponseMediaEntry | undefined {
   const type = bareType(contentType);
   const kind = kindOf(type);
   const media = response?.media ?? [];
@@ -118,7 +153,7 @@ export function readResult({ operation, accept, contentFiltered }: ReadContext, 
     throw new ResponseFormatError(
       `response has Content-Type ${contentType}; the spec declares ${expected} for ${response.status}`,
       response.status,
-      excerpt(new TextDecoder().decode(bytes.subarray(0, 400))),
+      excerpt(utf8.decode(bytes.subarray(0, 400))),
     );
   }
   if (answersImages(declared) || media.kind === 'image') {
@@ -128,7 +163,7 @@ export function readResult({ operation, accept, contentFiltered }: ReadContext, 
     case 'json':
       return jsonData(read, media);
     case 'text':
-      return { data: new TextDecoder().decode(bytes), contentType, ...info } satisfies TextResult;
+      return { data: utf8.decode(bytes), contentType, ...info } satisfies TextResult;
     default:
       return { data: bytes, contentType, ...info } satisfies BinaryResult;
   }
@@ -141,10 +176,10 @@ function imageArtifacts(read: ReadResponse, media: ResponseMediaEntry, declared:
     throw new ResponseFormatError(
       `response has Content-Type ${media.mediaType}, not JSON or an image`,
       response.status,
-      excerpt(new TextDecoder().decode(bytes.subarray(0, 400))),
+      excerpt(utf8.decode(bytes.subarray(0, 400))),
     );
   }
-  const text = new TextDecoder().decode(bytes);
+  const text = utf8.decode(bytes);
   return artifactsFromJson(parseJsonText(text, response.status), media, response.status, text);
 }
 
@@ -161,7 +196,7 @@ function imagesResult(operation: OperationEntry, result: GenerationResult, conte
 /** A JSON body checked against the spec's validator for its operation and status, with `response` and `attempts`. */
 function jsonData(read: ReadResponse, media: ResponseMediaEntry): unknown {
   const { response, bytes, attempts } = read;
-  const text = new TextDecoder().decode(bytes);
+  const text = utf8.decode(bytes);
   const data = parseJsonText(text, response.status);
   if (media.validate && !media.validate(data)) {
     const problem = media.validate.errors?.[0];

@@ -1,4 +1,5 @@
 import { isIdempotent, provesNotDelivered } from './connection-failures.js';
+import { type DirectBase, type DirectResult, directRequest, directUrl, readDirect } from './direct.js';
 import {
   type APIError,
   type APIErrorBody,
@@ -12,7 +13,6 @@ import {
 } from './errors.js';
 import { describeHeaders, type Log, redact, redactDeep } from './logger.js';
 import type { FetchOptions, RequestOptions } from './options.js';
-import { PlainRequest } from './plain-request.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RawClient } from './raw-client.js';
 import { isRetryableStatus, type RetryBackoff, retryDelayMs } from './retry.js';
@@ -36,10 +36,12 @@ export interface Transport {
   /** The client's `fetchOptions`, which a call's own extend. */
   fetchOptions: FetchOptions | undefined;
   /**
-   * Whether the wrappers' calls may go straight to the runtime's fetch with a URL and init (see
-   * `plain-request.ts`): no `fetch` option was given and no middleware was added to `raw`.
+   * Whether the wrappers' calls may go straight to the runtime's fetch with a URL and init, around
+   * openapi-fetch (see `direct.ts`): no `fetch` option was given and no middleware was added to `raw`.
    */
   direct: () => boolean;
+  /** The base URL and headers openapi-fetch's client was made with, for the direct path. */
+  base: DirectBase;
 }
 
 /**
@@ -95,11 +97,12 @@ type Attempt =
   | { ok: false; error: APIError | ConnectionError | TimeoutError; retryAfter?: string | null };
 
 /**
- * Sends a call through openapi-fetch, retrying 429, 5xx and failed connections with backoff, and returns
- * the bytes of the 2xx body. Each attempt rebuilds the request (and its multipart body) from the call.
+ * Sends a call, straight to fetch (`direct.ts`) or through openapi-fetch, retrying 429, 5xx and failed
+ * connections with backoff, and returns the bytes of the 2xx body. Each attempt rebuilds the request (and its multipart body) from the call.
  */
 export async function send(transport: Transport, call: Call): Promise<ReadResponse> {
   const path = concretePath(call);
+  const url = directUrl(transport.base.baseUrl, path, call);
   const method = call.method.toUpperCase();
   const describe = (): [string, string] => [method, path];
   const maxRetries = call.options.maxRetries ?? transport.maxRetries;
@@ -109,7 +112,7 @@ export async function send(transport: Transport, call: Call): Promise<ReadRespon
     const release = await transport.rateLimiter?.acquire(signal, describe);
     let outcome: Attempt;
     try {
-      outcome = await attemptOnce(transport, call, path);
+      outcome = await attemptOnce(transport, call, path, url);
     } finally {
       release?.();
     }
@@ -132,7 +135,7 @@ export async function send(transport: Transport, call: Call): Promise<ReadRespon
 /**
  * One attempt. A retryable failure carries `retryAfter` (the header's value, or null); a final one does not.
  */
-async function attemptOnce(transport: Transport, call: Call, path: string): Promise<Attempt> {
+async function attemptOnce(transport: Transport, call: Call, path: string, url: string): Promise<Attempt> {
   const method = call.method.toUpperCase();
   const timeoutMs = call.options.timeout ?? transport.timeoutMs;
   const attemptAbort = attemptSignal(call.options.signal, timeoutMs);
@@ -140,27 +143,41 @@ async function attemptOnce(transport: Transport, call: Call, path: string): Prom
   const fetchOptions = call.options.fetchOptions
     ? { ...transport.fetchOptions, ...call.options.fetchOptions }
     : transport.fetchOptions;
-  const direct = transport.direct();
-  const fetchOnce = async (request: Request | PlainRequest): Promise<Response> => {
-    transport.log('debug', () => `${request.method} ${request.url} (${describeHeaders(request.headers)})`);
-    try {
-      received =
-        request instanceof PlainRequest
-          ? await globalThis.fetch(request.url, fetchOptions ? { ...fetchOptions, ...request.init } : request.init)
-          : await withFetchOptions(transport.fetch(), fetchOptions)(request);
-      return received;
-    } catch (error) {
-      if (attemptAbort.signal.aborted) throw error;
-      throw connectionError(transport, method, path, error, undefined, call.bodyFullyRead?.() === false);
-    }
+  const failed = (error: unknown): never => {
+    if (attemptAbort.signal.aborted) throw error;
+    throw connectionError(transport, method, path, error, undefined, call.bodyFullyRead?.() === false);
   };
   try {
-    const { data, error, response } = await request(transport)(call.method, call.template, {
-      ...openapiInit(call),
-      signal: attemptAbort.signal,
-      fetch: fetchOnce,
-      ...(direct ? { Request: PlainRequest } : {}),
-    });
+    let result: DirectResult;
+    if (transport.direct()) {
+      const sent = directRequest(transport.base, call, url, method, attemptAbort.signal, fetchOptions);
+      transport.log(
+        'debug',
+        () => `${method} ${sent.url} (${describeHeaders(new Headers(sent.init.headers as Record<string, string>))})`,
+      );
+      try {
+        received = await globalThis.fetch(sent.url, sent.init);
+      } catch (error) {
+        failed(error);
+      }
+      result = await readDirect(received as Response, method);
+    } else {
+      const fetchOnce = async (request: Request): Promise<Response> => {
+        transport.log('debug', () => `${request.method} ${request.url} (${describeHeaders(request.headers)})`);
+        try {
+          received = await withFetchOptions(transport.fetch(), fetchOptions)(request);
+          return received;
+        } catch (error) {
+          return failed(error);
+        }
+      };
+      result = await request(transport)(call.method, call.template, {
+        ...openapiInit(call),
+        signal: attemptAbort.signal,
+        fetch: fetchOnce,
+      });
+    }
+    const { data, error, response } = result;
     transport.log('debug', () => `${method} ${path}: ${response.status}`);
     if (isRedirect(response)) return { ok: false, error: redirectError(response, method, path) };
     if (response.ok) return { ok: true, bytes: new Uint8Array(data ?? new ArrayBuffer(0)), response };
@@ -275,16 +292,15 @@ function openapiInit(call: Call) {
  * when it compiles (`CheckedPaths`), and every value passed here has been validated against the spec.
  */
 function request(transport: Transport) {
-  return transport.raw.request as unknown as (
-    method: string,
-    path: string,
-    init: object,
-  ) => Promise<{ data?: ArrayBuffer; error?: unknown; response: Response }>;
+  return transport.raw.request as unknown as (method: string, path: string, init: object) => Promise<DirectResult>;
 }
+
+/** One decoder for every body (`decode` without `stream` keeps no state between calls). */
+const utf8 = new TextDecoder();
 
 /** Parses a 2xx JSON body, or throws a `ResponseFormatError` with an excerpt of it. */
 export function parseJson({ bytes, response }: Pick<ReadResponse, 'bytes' | 'response'>, what: string): unknown {
-  const text = new TextDecoder().decode(bytes);
+  const text = utf8.decode(bytes);
   try {
     return JSON.parse(text);
   } catch {

@@ -1,0 +1,127 @@
+import type { FetchOptions } from './options.js';
+import type { Call, RequestBody } from './transport.js';
+
+/**
+ * The wrappers' own calls, sent straight to the runtime's fetch when the client has no `fetch` option and
+ * no middleware on `raw` (`Transport.direct()`). It does what openapi-fetch 0.17's `coreFetch` does for
+ * these calls, to the byte on the wire, without its per-call work that the wrappers do not need: the
+ * URL from the path template and the query serializer, the headers merged the way its `mergeHeaders`
+ * does (with the same names, case and order, since fetch sends a headers object in that order), the body
+ * from the call's serializer or JSON, and the response read as `parseAs: 'arrayBuffer'` reads it. With a
+ * `fetch` option or middleware, calls still go through openapi-fetch (see transport.ts), so `raw`'s
+ * middleware and a user's fetch see real `Request`s.
+ */
+
+/** Header values as openapi-fetch merges them: `null` removes a header, `undefined` leaves it. */
+export type HeaderValues = Record<string, string | null | undefined>;
+
+/** What openapi-fetch's client was made with, which the direct path needs too. */
+export interface DirectBase {
+  /** The base URL, without a trailing slash. */
+  baseUrl: string;
+  /** The client's headers (Authorization, User-Agent, client option headers, `defaultHeaders`). */
+  headers: HeaderValues;
+}
+
+/** What openapi-fetch answers for a call: `data` for a 2xx body, `error` for another's. */
+export interface DirectResult {
+  data?: ArrayBuffer;
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * The headers of a call, merged as openapi-fetch's `mergeHeaders` merges them into a `Headers`: later
+ * sources override earlier ones whatever the case of the name, the last name's case wins, a replaced
+ * header keeps its place, and `null` removes one. A plain object in that order, which fetch reads as it
+ * reads the `Headers` openapi-fetch built.
+ */
+export function mergedHeaders(...sources: ReadonlyArray<HeaderValues | undefined>): Record<string, string> {
+  const merged = new Map<string, [string, string]>();
+  for (const source of sources) {
+    if (!source) continue;
+    for (const name in source) {
+      const value = source[name];
+      if (value === null) merged.delete(name.toLowerCase());
+      else if (value !== undefined) merged.set(name.toLowerCase(), [name, value]);
+    }
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of merged.values()) headers[name] = value;
+  return headers;
+}
+
+/** The value of a header in a merged headers object, whatever its case. */
+function headerIn(headers: Record<string, string>, lowerName: string): string | undefined {
+  for (const name in headers) if (name.toLowerCase() === lowerName) return headers[name];
+  return undefined;
+}
+
+/** The URL of a call: the base URL, the path with its values filled in (already encoded), the query. */
+export function directUrl(baseUrl: string, path: string, call: Call): string {
+  const url = baseUrl + path;
+  if (!call.querySerializer) return url;
+  let search = call.querySerializer(call.query ?? {});
+  if (search.startsWith('?')) search = search.substring(1);
+  return search ? `${url}?${search}` : url;
+}
+
+/** The body of one attempt, as openapi-fetch's `bodySerializer` (or its default) makes it. */
+function serializedBody(call: Call, headers: Record<string, string>): RequestBody | undefined {
+  if (call.body === undefined) return undefined;
+  if (call.bodySerializer) return call.bodySerializer(call.body as never);
+  if (call.body instanceof FormData) return call.body;
+  if (headerIn(headers, 'content-type') === 'application/x-www-form-urlencoded') {
+    return new URLSearchParams(call.body as Record<string, string>).toString();
+  }
+  return JSON.stringify(call.body);
+}
+
+/** The request one attempt sends: URL and fetch init, as openapi-fetch would hand them to fetch. */
+export function directRequest(
+  base: DirectBase,
+  call: Call,
+  url: string,
+  method: string,
+  signal: AbortSignal,
+  fetchOptions: FetchOptions | undefined,
+): { url: string; init: RequestInit } {
+  const callHeaders = call.options.headers;
+  const withoutType = mergedHeaders(base.headers, callHeaders, call.headers);
+  const body = serializedBody(call, withoutType);
+  // openapi-fetch sets `Content-Type: application/json` first, for any body but a FormData, so that the
+  // call's own headers override it; the merge is done again with it.
+  const headers =
+    body === undefined || body instanceof FormData
+      ? withoutType
+      : mergedHeaders({ 'Content-Type': 'application/json' }, base.headers, callHeaders, call.headers);
+  const init: RequestInit = {
+    redirect: 'manual',
+    method,
+    ...call.init,
+    signal,
+    body,
+    headers,
+  };
+  return { url, init: fetchOptions ? { ...fetchOptions, ...init } : init };
+}
+
+/** Reads a response as openapi-fetch does with `parseAs: 'arrayBuffer'`. */
+export async function readDirect(response: Response, method: string): Promise<DirectResult> {
+  const contentLength = response.headers.get('Content-Length');
+  if (
+    response.status === 204 ||
+    method === 'HEAD' ||
+    (contentLength === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked'))
+  ) {
+    return { response };
+  }
+  if (response.ok) return { data: await response.arrayBuffer(), response };
+  let error: unknown = await response.text();
+  try {
+    error = JSON.parse(error as string);
+  } catch {
+    // Not JSON: the text itself.
+  }
+  return { error, response };
+}
