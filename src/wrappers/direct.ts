@@ -46,9 +46,8 @@ export function mergedHeaders(...sources: ReadonlyArray<HeaderValues | undefined
       else if (value !== undefined) merged.set(name.toLowerCase(), [name, value]);
     }
   }
-  const headers: Record<string, string> = {};
-  for (const [name, value] of merged.values()) headers[name] = value;
-  return headers;
+  // fromEntries defines own properties: a header named `__proto__` stays a header.
+  return Object.fromEntries(merged.values());
 }
 
 /** The value of a header in a merged headers object, whatever its case. */
