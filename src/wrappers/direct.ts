@@ -50,8 +50,8 @@ export function mergedHeaders(...sources: ReadonlyArray<HeaderValues | undefined
   return Object.fromEntries(merged.values());
 }
 
-/** The value of a header in a merged headers object, whatever its case. */
-function headerIn(headers: Record<string, string>, lowerName: string): string | undefined {
+/** The value of a header in a plain headers object, whatever the case of its name (`lowerName` in lower case). */
+export function headerIn(headers: Record<string, string> | undefined, lowerName: string): string | undefined {
   for (const name in headers) if (name.toLowerCase() === lowerName) return headers[name];
   return undefined;
 }

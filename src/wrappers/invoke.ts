@@ -1,5 +1,6 @@
 import type { OperationEntry, ParameterEntry, RequestMediaEntry } from '../generated/operations.js';
 import { encodeBody } from './body-encoding.js';
+import { headerIn } from './direct.js';
 import { StabilityError, ValidationError } from './errors.js';
 import { redact, redactError } from './logger.js';
 import { callOptionIssues } from './option-checks.js';
@@ -96,7 +97,7 @@ async function invoke(
   const { options } = call;
   const optionIssues = callOptionIssues(options, callOptionRules);
   if (optionIssues.length > 0) throw new ValidationError(operation.operationId, optionIssues);
-  const accept = options.accept ?? headerValue(options.headers, 'accept') ?? plan.defaultAccept;
+  const accept = options.accept ?? headerIn(options.headers, 'accept') ?? plan.defaultAccept;
   const { pathValues, query, header, body, issues } = takeCall({
     pathValues: call.pathValues,
     query: options.params?.query,
@@ -189,11 +190,6 @@ function clientHeaders(context: ClientContext, operation: OperationEntry): Recor
     if (value !== undefined && declared.includes(name)) values[name] = value;
   }
   return values;
-}
-
-/** A header's value in a plain headers object, whatever the case of its name. */
-function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
-  return Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
 }
 
 function stringValues(values: Record<string, unknown>): Record<string, string> {

@@ -1,6 +1,7 @@
 import { type OperationId, type OperationTypes, specInfo } from '../generated/operations.js';
 import type { Logger, LogLevel } from './logger.js';
 import {
+  describe,
   headersObject,
   headerValueProblem,
   isPlainObject,
@@ -248,11 +249,15 @@ export const callOptionRules = {
   contentType: single(ofType('string')),
   contentFiltered: single(oneOf(contentFilteredModes)),
   params: objectOf({
-    query: single((value) => (isPlainObject(value) ? undefined : { rule: 'type', message: 'must be an object' })),
-    header: single((value) => (isPlainObject(value) ? undefined : { rule: 'type', message: 'must be an object' })),
+    query: single(plainObject),
+    header: single(plainObject),
   }),
   fetchOptions: fetchOptionsCheck,
 } satisfies Record<keyof OperationCallOptions, unknown>;
+
+function plainObject(value: unknown) {
+  return isPlainObject(value) ? undefined : { rule: 'type', message: `must be an object (got ${describe(value)})` };
+}
 
 function isAbortSignal(value: unknown): value is AbortSignal {
   if (typeof AbortSignal !== 'undefined' && value instanceof AbortSignal) return true;
