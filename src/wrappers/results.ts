@@ -142,10 +142,10 @@ export interface ReadContext {
  * in either form. A body the spec does not describe is a `ResponseFormatError`.
  */
 export function readResult({ operation, accept, contentFiltered }: ReadContext, read: ReadResponse): unknown {
-  const { response, bytes, attempts } = read;
+  const { response, attempts } = read;
   const declared = responseFor(operation, response.status);
   const info = { response, attempts };
-  if (bytes.length === 0 && (declared?.media.length ?? 0) === 0) return withResponseInfo({}, info);
+  if (read.bytes.length === 0 && (declared?.media.length ?? 0) === 0) return withResponseInfo({}, info);
   const contentType = response.headers.get('Content-Type') ?? accept;
   const media = mediaFor(declared, contentType) ?? undeclaredMedia(declared, contentType);
   if (!media) {
@@ -153,7 +153,7 @@ export function readResult({ operation, accept, contentFiltered }: ReadContext, 
     throw new ResponseFormatError(
       `response has Content-Type ${contentType}; the spec declares ${expected} for ${response.status}`,
       response.status,
-      excerpt(utf8.decode(bytes.subarray(0, 400))),
+      excerpt(utf8.decode(read.bytes.subarray(0, 400))),
     );
   }
   if (answersImages(declared) || media.kind === 'image') {
@@ -163,23 +163,23 @@ export function readResult({ operation, accept, contentFiltered }: ReadContext, 
     case 'json':
       return jsonData(read, media);
     case 'text':
-      return { data: utf8.decode(bytes), contentType, ...info } satisfies TextResult;
+      return { data: takeText(read), contentType, ...info } satisfies TextResult;
     default:
-      return { data: bytes, contentType, ...info } satisfies BinaryResult;
+      return { data: read.bytes, contentType, ...info } satisfies BinaryResult;
   }
 }
 
 function imageArtifacts(read: ReadResponse, media: ResponseMediaEntry, declared: ResponseEntry | undefined) {
-  const { response, bytes } = read;
-  if (media.kind === 'image') return [artifactFromImage(bytes, response.headers, response.status, declared)];
+  const { response } = read;
+  if (media.kind === 'image') return [artifactFromImage(read.bytes, response.headers, response.status, declared)];
   if (media.kind !== 'json') {
     throw new ResponseFormatError(
       `response has Content-Type ${media.mediaType}, not JSON or an image`,
       response.status,
-      excerpt(utf8.decode(bytes.subarray(0, 400))),
+      excerpt(utf8.decode(read.bytes.subarray(0, 400))),
     );
   }
-  const text = utf8.decode(bytes);
+  const text = takeText(read);
   return artifactsFromJson(parseJsonText(text, response.status), media, response.status, text);
 }
 
@@ -195,8 +195,8 @@ function imagesResult(operation: OperationEntry, result: GenerationResult, conte
 
 /** A JSON body checked against the spec's validator for its operation and status, with `response` and `attempts`. */
 function jsonData(read: ReadResponse, media: ResponseMediaEntry): unknown {
-  const { response, bytes, attempts } = read;
-  const text = utf8.decode(bytes);
+  const { response, attempts } = read;
+  const text = takeText(read);
   const data = parseJsonText(text, response.status);
   if (media.validate && !media.validate(data)) {
     const problem = media.validate.errors?.[0];
@@ -204,6 +204,16 @@ function jsonData(read: ReadResponse, media: ResponseMediaEntry): unknown {
     throw new ResponseFormatError(`response does not match the spec${where}`, response.status, excerpt(text));
   }
   return data !== null && typeof data === 'object' ? withResponseInfo(data, { response, attempts }) : data;
+}
+
+/**
+ * The body as text, its bytes let go: nothing refers to them any more, so a large JSON body is not held
+ * twice (bytes and text) while it is parsed, checked and decoded.
+ */
+function takeText(read: ReadResponse): string {
+  const text = utf8.decode(read.bytes);
+  read.bytes = new Uint8Array(0);
+  return text;
 }
 
 function parseJsonText(text: string, status: number): unknown {

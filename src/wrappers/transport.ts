@@ -5,9 +5,7 @@ import {
   type APIErrorBody,
   apiErrorFor,
   ConnectionError,
-  excerpt,
   RedirectError,
-  ResponseFormatError,
   TimeoutError,
   UserAbortError,
 } from './errors.js';
@@ -87,6 +85,7 @@ export interface Call {
 
 /** A 2xx response with its body read as bytes, and how many attempts it took. */
 export interface ReadResponse {
+  /** The body; a reader that has taken it as text replaces it with no bytes, so that it can be collected. */
   bytes: Uint8Array;
   response: Response;
   attempts: number;
@@ -180,7 +179,12 @@ async function attemptOnce(transport: Transport, call: Call, path: string, url: 
     const { data, error, response } = result;
     transport.log('debug', () => `${method} ${path}: ${response.status}`);
     if (isRedirect(response)) return { ok: false, error: redirectError(response, method, path) };
-    if (response.ok) return { ok: true, bytes: new Uint8Array(data ?? new ArrayBuffer(0)), response };
+    if (response.ok)
+      return {
+        ok: true,
+        bytes: data instanceof Uint8Array ? data : new Uint8Array(data ?? new ArrayBuffer(0)),
+        response,
+      };
     const body = typeof error === 'object' && error !== null ? (error as APIErrorBody) : String(error ?? '');
     const apiError = apiErrorFor({
       status: response.status,
@@ -293,17 +297,4 @@ function openapiInit(call: Call) {
  */
 function request(transport: Transport) {
   return transport.raw.request as unknown as (method: string, path: string, init: object) => Promise<DirectResult>;
-}
-
-/** One decoder for every body (`decode` without `stream` keeps no state between calls). */
-const utf8 = new TextDecoder();
-
-/** Parses a 2xx JSON body, or throws a `ResponseFormatError` with an excerpt of it. */
-export function parseJson({ bytes, response }: Pick<ReadResponse, 'bytes' | 'response'>, what: string): unknown {
-  const text = utf8.decode(bytes);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ResponseFormatError(`${what} response is not valid JSON`, response.status, excerpt(text));
-  }
 }
