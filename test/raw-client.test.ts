@@ -24,3 +24,31 @@ describe('stability.raw at run time, as its own type declares it', () => {
     expect(error).toMatchObject({ name: expect.any(String), message: expect.any(String) });
   });
 });
+
+describe('stability.raw is made on first use', () => {
+  it('creating a client does not touch fetch classes; reading raw makes one client, kept', async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'Request');
+    let reads = 0;
+    Object.defineProperty(globalThis, 'Request', {
+      configurable: true,
+      get() {
+        reads++;
+        return descriptor?.value ?? descriptor?.get?.call(globalThis);
+      },
+    });
+    try {
+      const client = createStabilityClient({ apiKey: 'sk-lazy-raw', baseUrl: inject('prismUrl') });
+      expect(reads).toBe(0);
+      const raw = client.raw;
+      expect(reads).toBeGreaterThan(0);
+      expect(client.raw).toBe(raw);
+      expect(Object.keys(client)).toContain('raw');
+    } finally {
+      if (descriptor) Object.defineProperty(globalThis, 'Request', descriptor);
+    }
+    const { response } = await createStabilityClient({ apiKey: 'sk-lazy-raw', baseUrl: inject('prismUrl') }).raw.GET(
+      '/v1/user/balance',
+    );
+    expect(response.status).toBe(200);
+  });
+});

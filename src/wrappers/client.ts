@@ -64,20 +64,29 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
     ),
     ...options.defaultHeaders,
   };
-  // Cast to the package's own declaration of openapi-fetch's client (see raw-client.ts for why).
-  const raw = createClient<paths>({
-    baseUrl,
-    fetch: (request: Request) => withFetchOptions(fetch(), options.fetchOptions)(request),
-    headers: baseHeaders,
-  }) as unknown as RawClient;
   let middleware = false;
-  const use = raw.use.bind(raw);
-  raw.use = (...added: RawMiddleware[]) => {
-    middleware = true;
-    use(...added);
+  let raw: RawClient | undefined;
+  // Made on first use: openapi-fetch's createClient reads `globalThis.Request`, which makes Node load its
+  // fetch implementation (undici, some 20 ms) at once; the direct path (direct.ts) needs it only at the
+  // first call, as a raw fetch does.
+  const rawClient = (): RawClient => {
+    if (raw) return raw;
+    // Cast to the package's own declaration of openapi-fetch's client (see raw-client.ts for why).
+    const made = createClient<paths>({
+      baseUrl,
+      fetch: (request: Request) => withFetchOptions(fetch(), options.fetchOptions)(request),
+      headers: baseHeaders,
+    }) as unknown as RawClient;
+    const use = made.use.bind(made);
+    made.use = (...added: RawMiddleware[]) => {
+      middleware = true;
+      use(...added);
+    };
+    raw = made;
+    return made;
   };
   const context: ClientContext = {
-    raw,
+    raw: rawClient,
     direct: () => options.fetch === undefined && !middleware,
     base: { baseUrl: baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl, headers: baseHeaders },
     fetch,
@@ -93,7 +102,9 @@ export function createStabilityClient(options: ClientOptions = {}): StabilityCli
     contentFiltered: options.contentFiltered ?? 'return',
     clientHeaderValues,
   };
-  return { ...methodGroups(context, entries), raw } as StabilityClient;
+  const client = methodGroups(context, entries);
+  Object.defineProperty(client, 'raw', { get: rawClient, enumerable: true });
+  return client as unknown as StabilityClient;
 }
 
 /**

@@ -135,6 +135,9 @@ export async function readDirect(response: Response, method: string): Promise<Di
  */
 const largestPreallocation = 512 * 1024 * 1024;
 
+/** Bodies announced at most this long are read by `arrayBuffer()` (an engine list, a balance). */
+const smallBody = 64 * 1024;
+
 /**
  * A response body, whole, as bytes. `Response.arrayBuffer()` gathers the chunks, joins them, then copies
  * the joined bytes into a new ArrayBuffer (undici: `new Uint8Array(bytes).buffer`), so a body is briefly
@@ -143,26 +146,28 @@ const largestPreallocation = 512 * 1024 * 1024;
  */
 export async function readBody(response: Response): Promise<Uint8Array> {
   if (!response.body) return new Uint8Array(0);
+  const length = response.headers.get('Content-Length');
+  // A content-encoded body's length is the encoded one: not the length of what is read.
+  const announced = length === null || response.headers.has('Content-Encoding') ? Number.NaN : Number(length);
+  // A small body's second copy costs less than reading it chunk by chunk here.
+  if (announced <= smallBody) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
-  const announced = response.headers.has('Content-Encoding')
-    ? Number.NaN
-    : Number(response.headers.get('Content-Length'));
-  if (!Number.isSafeInteger(announced) || announced <= 0 || announced > largestPreallocation) {
+  if (!Number.isSafeInteger(announced) || announced > largestPreallocation) {
     return joined(await remainingChunks(reader, []));
   }
   const bytes = new Uint8Array(announced);
-  let length = 0;
+  let filled = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (length + value.byteLength > bytes.byteLength) {
+    if (filled + value.byteLength > bytes.byteLength) {
       // Longer than announced: gather the rest, then join it all.
-      return joined(await remainingChunks(reader, [bytes.subarray(0, length), value]));
+      return joined(await remainingChunks(reader, [bytes.subarray(0, filled), value]));
     }
-    bytes.set(value, length);
-    length += value.byteLength;
+    bytes.set(value, filled);
+    filled += value.byteLength;
   }
-  return length === bytes.byteLength ? bytes : bytes.slice(0, length);
+  return filled === bytes.byteLength ? bytes : bytes.slice(0, filled);
 }
 
 async function remainingChunks(

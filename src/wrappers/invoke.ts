@@ -10,7 +10,7 @@ import { serializeQuery } from './query.js';
 import { readResult, successResponses } from './results.js';
 import { loneSurrogateIssues } from './snapshot.js';
 import { takeCall } from './take-call.js';
-import { send, type Transport } from './transport.js';
+import { type Call, send, type Transport } from './transport.js';
 import { isUpload, prepareUploads } from './uploads.js';
 import { callIssues } from './validation.js';
 
@@ -41,17 +41,22 @@ export function operationMethod(context: ClientContext, operation: OperationEntr
     ),
     headerOfOption: clientHeaders(context, operation),
   };
+  const optionsIndex = pathParameters.length + (operation.request ? 1 : 0);
   return async (...args) => {
-    const pathValues = Object.fromEntries(pathParameters.map((parameter, index) => [parameter.name, args[index]]));
+    const pathValues: Record<string, unknown> = {};
+    for (const [index, parameter] of pathParameters.entries()) pathValues[parameter.name] = args[index];
     const body = operation.request ? args[pathParameters.length] : undefined;
-    const options = args[pathParameters.length + (operation.request ? 1 : 0)] ?? {};
+    const options = (args[optionsIndex] ?? noOptions) as OperationCallOptions;
     try {
-      return await invoke(context, operation, plan, { pathValues, body, options: options as OperationCallOptions });
+      return await invoke(context, operation, plan, { pathValues, body, options });
     } catch (error) {
       throw asStabilityError(context, operation, error);
     }
   };
 }
+
+/** The options of a call made without any: nothing to check. */
+const noOptions: OperationCallOptions = Object.freeze({});
 
 /**
  * Every failure of a call is a `StabilityError`: one that is not (a bug, or something a custom fetch or
@@ -95,7 +100,7 @@ async function invoke(
   call: Invocation,
 ): Promise<unknown> {
   const { options } = call;
-  const optionIssues = callOptionIssues(options, callOptionRules);
+  const optionIssues = options === noOptions ? [] : callOptionIssues(options, callOptionRules);
   if (optionIssues.length > 0) throw new ValidationError(operation.operationId, optionIssues);
   const accept = options.accept ?? headerIn(options.headers, 'accept') ?? plan.defaultAccept;
   const { pathValues, query, header, body, issues } = takeCall({
@@ -124,20 +129,22 @@ async function invoke(
   if (issues.length > 0) throw new ValidationError(operation.operationId, issues);
   const sent = prepareUploads(body);
   const encoding = media && sent !== undefined ? encodeBody(media, sent) : undefined;
-  const read = await send(context, {
+  const request: Call = {
     method: operation.method,
     template: operation.path,
-    pathValues: Object.fromEntries(Object.entries(pathValues).map(([name, value]) => [name, String(value)])),
-    ...(query
-      ? { query, querySerializer: (values: Record<string, unknown>) => serializeQuery(operation.parameters, values) }
-      : {}),
-    headers: { ...stringValues(header), ...encoding?.headers },
-    ...(sent === undefined ? {} : { body: sent }),
-    ...(encoding?.bodySerializer ? { bodySerializer: encoding.bodySerializer } : {}),
-    ...(encoding?.init ? { init: encoding.init } : {}),
-    ...(encoding?.fullyRead ? { bodyFullyRead: encoding.fullyRead } : {}),
+    pathValues: stringValues(pathValues),
+    headers: encoding ? { ...stringValues(header), ...encoding.headers } : stringValues(header),
     options,
-  });
+  };
+  if (query) {
+    request.query = query;
+    request.querySerializer = (values) => serializeQuery(operation.parameters, values);
+  }
+  if (sent !== undefined) request.body = sent;
+  if (encoding?.bodySerializer) request.bodySerializer = encoding.bodySerializer;
+  if (encoding?.init) request.init = encoding.init;
+  if (encoding?.fullyRead) request.bodyFullyRead = encoding.fullyRead;
+  const read = await send(context, request);
   return readResult({ operation, accept, contentFiltered: options.contentFiltered ?? context.contentFiltered }, read);
 }
 
@@ -168,12 +175,13 @@ function defaultAccept(acceptParameter: ParameterEntry | undefined, values: read
  */
 function headerParameters(plan: CallPlan, options: OperationCallOptions, accept: string): Record<string, unknown> {
   const values: Record<string, unknown> = { ...plan.headerOfOption };
-  for (const [name, value] of [
-    ...Object.entries(options.headers ?? {}),
-    ...Object.entries(options.params?.header ?? {}),
-  ]) {
-    const parameter = plan.headerParameters.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
-    if (value !== undefined && parameter) values[parameter.name] = value;
+  for (const given of [options.headers, options.params?.header]) {
+    if (!given) continue;
+    for (const name of Object.keys(given)) {
+      const value = given[name];
+      const parameter = plan.headerParameters.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+      if (value !== undefined && parameter) values[parameter.name] = value;
+    }
   }
   values[plan.acceptName] = accept;
   return values;
@@ -192,12 +200,14 @@ function clientHeaders(context: ClientContext, operation: OperationEntry): Recor
   return values;
 }
 
+/** The values as text, those left undefined dropped (keys are the spec's parameter names). */
 function stringValues(values: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(values)
-      .filter(([, value]) => value !== undefined)
-      .map(([name, value]) => [name, String(value)]),
-  );
+  const strings: Record<string, string> = {};
+  for (const name of Object.keys(values)) {
+    const value = values[name];
+    if (value !== undefined) strings[name] = String(value);
+  }
+  return strings;
 }
 
 /**

@@ -17,14 +17,19 @@ export type WithResponseInfo<T> = T & ResponseInfo;
  * `lastResponse`). A key the data already has is left as the API sent it.
  */
 export function withResponseInfo<T extends object>(data: T, info: ResponseInfo): WithResponseInfo<T> {
-  if (!Object.hasOwn(data, 'response') && !Object.hasOwn(data, 'attempts')) {
-    return Object.defineProperties(data, {
-      response: { value: info.response, enumerable: false },
-      attempts: { value: info.attempts, enumerable: false },
-    }) as WithResponseInfo<T>;
+  for (const key of responseInfoKeys) {
+    if (Object.hasOwn(data, key)) continue;
+    hidden.value = info[key];
+    Object.defineProperty(data, key, hidden);
   }
-  for (const key of ['response', 'attempts'] as const) {
-    if (!Object.hasOwn(data, key)) Object.defineProperty(data, key, { value: info[key], enumerable: false });
-  }
+  hidden.value = undefined;
   return data as WithResponseInfo<T>;
 }
+
+const responseInfoKeys = ['response', 'attempts'] as const;
+
+/**
+ * The descriptor of a {@link ResponseInfo} property: a value, not enumerable (nor writable or configurable,
+ * as `defineProperty` leaves them). One object reused, its value set before each use and cleared after.
+ */
+const hidden: PropertyDescriptor = { value: undefined, enumerable: false };

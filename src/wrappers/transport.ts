@@ -18,7 +18,8 @@ import { attemptSignal, sleep } from './timing.js';
 
 /** What the operation groups share: the raw client and the client-wide settings. */
 export interface Transport {
-  raw: RawClient;
+  /** The openapi-fetch client behind `stability.raw`, made on first use. */
+  raw: () => RawClient;
   validate: boolean;
   maxRetries: number;
   timeoutMs: number;
@@ -108,7 +109,7 @@ export async function send(transport: Transport, call: Call): Promise<ReadRespon
   const { signal } = call.options;
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw new UserAbortError(method, path, signal.reason);
-    const release = await transport.rateLimiter?.acquire(signal, describe);
+    const release = transport.rateLimiter ? await transport.rateLimiter.acquire(signal, describe) : undefined;
     let outcome: Attempt;
     try {
       outcome = await attemptOnce(transport, call, path, url);
@@ -296,5 +297,5 @@ function openapiInit(call: Call) {
  * when it compiles (`CheckedPaths`), and every value passed here has been validated against the spec.
  */
 function request(transport: Transport) {
-  return transport.raw.request as unknown as (method: string, path: string, init: object) => Promise<DirectResult>;
+  return transport.raw().request as unknown as (method: string, path: string, init: object) => Promise<DirectResult>;
 }
