@@ -110,7 +110,7 @@ export function generateValidators(document: OpenApiDocument, model: SpecModel):
     ajv.addSchema({ $id: id, ...parametersSchema(operation) });
     exports[operation.parametersValidatorName] = id;
   }
-  const code = dropSchemaPaths(dropUnusedSchemaConstants(inlineRuntimeHelpers(standalone.default(ajv, exports))));
+  const code = dropSchemaPaths(pruneSchemaConstants(inlineRuntimeHelpers(standalone.default(ajv, exports))));
   assertSelfContained(code);
   const notes = applied
     .filter((workaround) => workaround.pointers.length > 0)
@@ -250,20 +250,55 @@ function inlineRuntimeHelpers(code: string): string {
 }
 
 /**
- * ajv declares a `const schemaN = {...}` for every schema it visits, although the code reads only a few
- * (for `enum` values). The unread ones, full copies of spec schemas with their descriptions, are dropped.
+ * ajv declares a `const schemaN = {...}` for every schema it visits, a full copy of the spec's schema with
+ * its descriptions and examples, although the code reads only a few values of it (the `enum` an error
+ * reports as `allowedValues`). Each constant keeps only what the code reads (`schema13.properties.type.enum`),
+ * and one the code does not read is dropped.
  */
-function dropUnusedSchemaConstants(code: string): string {
+function pruneSchemaConstants(code: string): string {
   let result = code;
   for (const [, name] of code.matchAll(/const (schema\d+) = /g)) {
-    if (result.match(new RegExp(`\\b${name}\\b`, 'g'))?.length !== 1) continue;
-    const start = result.indexOf(`const ${name} = `);
-    const literalStart = start + `const ${name} = `.length;
+    const declaration = `const ${name} = `;
+    const start = result.indexOf(declaration);
+    const literalStart = start + declaration.length;
     const end = endOfJsonLiteral(result, literalStart);
     if (result[end] !== ';') throw new Error(`unexpected code after ${name}`);
-    result = result.slice(0, start) + result.slice(end + 1);
+    const value: unknown = JSON.parse(result.slice(literalStart, end));
+    const rest = result.slice(0, start) + result.slice(end + 1);
+    const paths = [
+      ...rest.matchAll(new RegExp(`\\b${name}\\b((?:\\.[A-Za-z_$][\\w$]*|\\[(?:\\d+|"[^"]*")\\])*)`, 'g')),
+    ].map((match) =>
+      [...(match[1] ?? '').matchAll(/\.([A-Za-z_$][\w$]*)|\[(\d+|"[^"]*")\]/g)].map(
+        ([, property, index]) => property ?? (JSON.parse(index as string) as string | number),
+      ),
+    );
+    if (paths.length === 0) result = rest;
+    else if (paths.every((path) => path.length > 0)) {
+      const kept = JSON.stringify(pick(value, paths));
+      result = `${result.slice(0, literalStart)}${kept}${result.slice(end)}`;
+    }
   }
   return result;
+}
+
+/** The parts of `value` at `paths` (each a list of keys), in an object of the same shape. */
+function pick(value: unknown, paths: ReadonlyArray<ReadonlyArray<string | number>>): unknown {
+  const picked: Record<string, unknown> = {};
+  for (const path of paths) {
+    let source = value as Record<string, unknown>;
+    let target = picked;
+    for (const [index, key] of path.entries()) {
+      const item = source?.[key];
+      if (index === path.length - 1 || item === null || typeof item !== 'object' || Array.isArray(item)) {
+        target[key] = item;
+        break;
+      }
+      target[key] = target[key] ?? {};
+      target = target[key] as Record<string, unknown>;
+      source = item as Record<string, unknown>;
+    }
+  }
+  return picked;
 }
 
 /** The index just past the JSON value that starts at `start` (objects, arrays, strings, scalars). */
