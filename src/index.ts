@@ -12,7 +12,7 @@ export {
   specInfo,
 } from './generated/operations.js';
 export type { components, operations as operationTypes, paths } from './generated/types.js';
-export type { SchemaIssue, Validator } from './generated/validators.js';
+export { type SchemaIssue, schemaMessage, type Validator } from './generated/validators.js';
 export type { Artifact, FinishReason, GenerationResult } from './wrappers/artifacts.js';
 export { createStabilityClient } from './wrappers/client.js';
 export {

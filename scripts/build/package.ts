@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { type BuildOptions, build, type Plugin } from 'esbuild';
 
 const run = promisify(execFile);
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -19,6 +20,26 @@ export const entryPoints: Record<string, string> = {
 };
 
 /**
+ * Entry points built for browsers (package.json's `browser` condition): the same sources, each module with
+ * a `<name>.browser.ts` sibling replaced by it, so that code only Node runs (the streamed upload bodies)
+ * stays out of browser bundles.
+ */
+export const browserEntryPoints: Record<string, string> = {
+  browser: 'src/index.ts',
+};
+
+/** Resolves a relative import of `./x.js` to `./x.browser.ts` where that sibling exists. */
+const browserSiblings: Plugin = {
+  name: 'browser-siblings',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\.?\/.*\.js$/ }, ({ path, resolveDir }) => {
+      const sibling = join(resolveDir, path.replace(/\.js$/, '.browser.ts'));
+      return existsSync(sibling) ? { path: sibling } : undefined;
+    });
+  },
+};
+
+/**
  * Builds the package into `outDir`: one bundled ESM file per entry point with its source map (esbuild,
  * openapi-fetch and node: modules left as imports), and tsc's declarations with their maps for every
  * source file, so editors show the types and "go to definition" opens src/.
@@ -29,9 +50,8 @@ export async function buildPackage(outDir: string): Promise<void> {
   await run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--emitDeclarationOnly', '--outDir', outDir], {
     cwd: repoRoot,
   });
-  await build({
+  const options: BuildOptions = {
     absWorkingDir: repoRoot,
-    entryPoints: Object.entries(entryPoints).map(([out, source]) => ({ in: source, out })),
     outdir: outDir,
     bundle: true,
     format: 'esm',
@@ -40,5 +60,11 @@ export async function buildPackage(outDir: string): Promise<void> {
     sourcemap: true,
     external: ['openapi-fetch', 'node:*'],
     logLevel: 'warning',
-  });
+  };
+  const entries = (points: Record<string, string>) =>
+    Object.entries(points).map(([out, source]) => ({ in: source, out }));
+  await Promise.all([
+    build({ ...options, entryPoints: entries(entryPoints) }),
+    build({ ...options, entryPoints: entries(browserEntryPoints), plugins: [browserSiblings] }),
+  ]);
 }

@@ -94,7 +94,7 @@ export interface HeaderModel {
   enum?: unknown[];
 }
 
-/** The responses of one status (`200`, `4XX`, `default`). */
+/** The responses of one status a call can read (`200`, `2XX`, `default`: see {@link readableStatus}). */
 export interface ResponseModel {
   status: string;
   description?: string;
@@ -136,6 +136,7 @@ export interface OperationModel {
   /** Validator of the parameters as `{ path, query, header }`, when the operation has any. */
   parametersValidatorName?: string;
   request?: { required: boolean; media: RequestMediaModel[] };
+  /** The responses a call can read (see {@link readableStatus}). */
   responses: ResponseModel[];
   /** TypeScript type of the operation, relative to the generated types module. */
   typeExpression: string;
@@ -572,6 +573,15 @@ function responseKind(mediaType: string, schema: SchemaObject | undefined): Resp
   return 'binary';
 }
 
+/**
+ * Whether a call can read a response of this status: 2xx (or the `2XX` range), or `default` (what a 2xx
+ * status the spec does not list is read as). A non-2xx answer becomes an `APIError` from its status, its body
+ * unchecked: the model leaves those responses out, and with them their validators (the `Error` schema's).
+ */
+export function readableStatus(status: string): boolean {
+  return status.startsWith('2') || status === 'default';
+}
+
 function describeResponses(
   document: OpenApiDocument,
   operation: OperationObject,
@@ -582,25 +592,36 @@ function describeResponses(
 ): ResponseModel[] {
   const responses = Object.entries(operation.responses ?? {});
   if (responses.length === 0) throw new SpecError(`${operationPointer}/responses`, 'an operation with no response');
-  return responses.map(([status, raw]) => {
-    const rawPointer = `${operationPointer}/responses/${escapePointerSegment(status)}`;
-    const { value: response, pointer } = follow(document, raw as ResponseObject, rawPointer);
-    const responseName = raw.$ref?.match(/^#\/components\/responses\/([^/]+)$/)?.[1];
-    const nameBase = responseName
-      ? `${/^[0-9]/.test(responseName) ? 'Response' : ''}${responseName}`
-      : `${base}${/^[0-9]/.test(status) ? status.replace(/\W/g, '') : pascalCase(status)}Response`;
-    const media = Object.entries(response.content ?? {}).map(([mediaType, mediaObject]) =>
-      describeResponseMedia(document, mediaType, mediaObject, pointer, status, nameBase, operationType, validatorNames),
-    );
-    return {
-      status,
-      ...(response.description ? { description: response.description } : {}),
-      media,
-      headers: Object.entries(response.headers ?? {}).map(([name, header]) =>
-        describeHeader(document, name, header, `${pointer}/headers/${escapePointerSegment(name)}`),
-      ),
-    };
-  });
+  return responses
+    .filter(([status]) => readableStatus(status))
+    .map(([status, raw]) => {
+      const rawPointer = `${operationPointer}/responses/${escapePointerSegment(status)}`;
+      const { value: response, pointer } = follow(document, raw as ResponseObject, rawPointer);
+      const responseName = raw.$ref?.match(/^#\/components\/responses\/([^/]+)$/)?.[1];
+      const nameBase = responseName
+        ? `${/^[0-9]/.test(responseName) ? 'Response' : ''}${responseName}`
+        : `${base}${/^[0-9]/.test(status) ? status.replace(/\W/g, '') : pascalCase(status)}Response`;
+      const media = Object.entries(response.content ?? {}).map(([mediaType, mediaObject]) =>
+        describeResponseMedia(
+          document,
+          mediaType,
+          mediaObject,
+          pointer,
+          status,
+          nameBase,
+          operationType,
+          validatorNames,
+        ),
+      );
+      return {
+        status,
+        ...(response.description ? { description: response.description } : {}),
+        media,
+        headers: Object.entries(response.headers ?? {}).map(([name, header]) =>
+          describeHeader(document, name, header, `${pointer}/headers/${escapePointerSegment(name)}`),
+        ),
+      };
+    });
 }
 
 function describeResponseMedia(

@@ -66,16 +66,15 @@ export type VariantSelector =
     }
   | { readonly kind: 'oneOf' };
 
-/** One field of a request variant: the facts the client's checks and prose rules read. */
+/**
+ * One field of a request variant: the facts the client's checks and prose rules read (its type, enum and
+ * bounds, which only the command line shows, are in \`docs.ts\`).
+ */
 export interface FieldEntry {
   readonly name: string;
   /** The component schema the field refers to, when it is a \`$ref\`. */
   readonly schemaName?: string;
-  readonly type?: string;
   readonly default?: unknown;
-  readonly enum?: readonly unknown[];
-  readonly minimum?: number;
-  readonly maximum?: number;
   /** \`format: binary\`: sent as a file. */
   readonly upload: boolean;
 }
@@ -109,7 +108,7 @@ export interface ResponseMediaEntry {
   readonly arrayProperty?: string;
 }
 
-/** The response of one status: media types and headers. */
+/** The response of one status a call can read (2xx, or \`default\`): media types and headers. */
 export interface ResponseEntry {
   readonly status: string;
   readonly media: readonly ResponseMediaEntry[];
@@ -121,16 +120,13 @@ export interface ResponseEntry {
   }[];
 }
 
-/** One parameter and the values the spec gives for it. */
+/** One parameter and the values the spec gives for it (its type and examples are in \`docs.ts\`). */
 export interface ParameterEntry {
   readonly name: string;
   readonly in: 'path' | 'query' | 'header' | 'cookie';
   readonly required: boolean;
-  readonly type?: string;
   readonly default?: unknown;
   readonly enum?: readonly unknown[];
-  /** The spec's example values (e.g. engine ids). */
-  readonly examples: readonly unknown[];
   /** How a query parameter is serialised, when the spec says (OpenAPI's default: \`form\`, exploded). */
   readonly style?: string;
   readonly explode?: boolean;
@@ -146,13 +142,12 @@ export interface OperationEntry {
   readonly method: 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
   /** The path template, relative to the server URL. */
   readonly path: string;
-  readonly summary?: string;
-  readonly deprecated: boolean;
   /** Path parameters first, in the order of the path. */
   readonly parameters: readonly ParameterEntry[];
   /** Checks \`{ path, query, header }\`. */
   readonly validateParameters?: Validator<unknown>;
   readonly request?: { readonly required: boolean; readonly media: readonly RequestMediaEntry[] };
+  /** The responses a call can read: 2xx (a non-2xx answer is an \`APIError\`), and \`default\`. */
   readonly responses: readonly ResponseEntry[];
 }
 `;
@@ -166,10 +161,9 @@ function tableEntry(operation: OperationModel): string {
     name: operation.name,
     method: operation.method,
     path: operation.path,
-    ...(operation.summary ? { summary: operation.summary } : {}),
-    deprecated: operation.deprecated,
     parameters: operation.parameters.map(
-      ({ schemaPointer: _pointer, description: _description, ...parameter }) => parameter,
+      ({ schemaPointer: _pointer, description: _description, type: _type, examples: _examples, ...parameter }) =>
+        parameter,
     ),
     ...(operation.parametersValidatorName
       ? { validateParameters: `${identifierMark}${operation.parametersValidatorName}` }
@@ -185,7 +179,9 @@ function tableEntry(operation: OperationModel): string {
                   name: variant.name,
                   validate: `${identifierMark}${validatorName}`,
                   ...(variant.type ? { type: variant.type } : {}),
-                  fields: variant.fields,
+                  fields: variant.fields.map(
+                    ({ type: _type, enum: _enum, minimum: _min, maximum: _max, ...field }) => field,
+                  ),
                   required: variant.required,
                   closed: variant.closed,
                 }),

@@ -18,6 +18,8 @@ const ajvOptions: Options = {
   strictRequired: false,
   // The client reports every issue of a request at once, not the first.
   allErrors: true,
+  // Each error literal would repeat its keyword's English text: \`schemaMessage\` (emitted below) gives it instead.
+  messages: false,
   code: { source: true, esm: true, optimize: true },
 };
 
@@ -108,7 +110,7 @@ export function generateValidators(document: OpenApiDocument, model: SpecModel):
     ajv.addSchema({ $id: id, ...parametersSchema(operation) });
     exports[operation.parametersValidatorName] = id;
   }
-  const code = dropUnusedSchemaConstants(inlineRuntimeHelpers(standalone.default(ajv, exports)));
+  const code = dropSchemaPaths(pruneSchemaConstants(inlineRuntimeHelpers(standalone.default(ajv, exports))));
   assertSelfContained(code);
   const notes = applied
     .filter((workaround) => workaround.pointers.length > 0)
@@ -118,6 +120,8 @@ export function generateValidators(document: OpenApiDocument, model: SpecModel):
     ...(notes.length > 0 ? notes : ['// (none needed for this spec)']),
     validatorTypedefs,
     annotateExports(code, typesOfValidators(model)),
+    '',
+    messageFunction(keywordsReported(code)),
     '',
   ].join('\n');
 }
@@ -246,20 +250,55 @@ function inlineRuntimeHelpers(code: string): string {
 }
 
 /**
- * ajv declares a `const schemaN = {...}` for every schema it visits, although the code reads only a few
- * (for `enum` values). The unread ones, full copies of spec schemas with their descriptions, are dropped.
+ * ajv declares a `const schemaN = {...}` for every schema it visits, a full copy of the spec's schema with
+ * its descriptions and examples, although the code reads only a few values of it (the `enum` an error
+ * reports as `allowedValues`). Each constant keeps only what the code reads (`schema13.properties.type.enum`),
+ * and one the code does not read is dropped.
  */
-function dropUnusedSchemaConstants(code: string): string {
+function pruneSchemaConstants(code: string): string {
   let result = code;
   for (const [, name] of code.matchAll(/const (schema\d+) = /g)) {
-    if (result.match(new RegExp(`\\b${name}\\b`, 'g'))?.length !== 1) continue;
-    const start = result.indexOf(`const ${name} = `);
-    const literalStart = start + `const ${name} = `.length;
+    const declaration = `const ${name} = `;
+    const start = result.indexOf(declaration);
+    const literalStart = start + declaration.length;
     const end = endOfJsonLiteral(result, literalStart);
     if (result[end] !== ';') throw new Error(`unexpected code after ${name}`);
-    result = result.slice(0, start) + result.slice(end + 1);
+    const value: unknown = JSON.parse(result.slice(literalStart, end));
+    const rest = result.slice(0, start) + result.slice(end + 1);
+    const paths = [
+      ...rest.matchAll(new RegExp(`\\b${name}\\b((?:\\.[A-Za-z_$][\\w$]*|\\[(?:\\d+|"[^"]*")\\])*)`, 'g')),
+    ].map((match) =>
+      [...(match[1] ?? '').matchAll(/\.([A-Za-z_$][\w$]*)|\[(\d+|"[^"]*")\]/g)].map(
+        ([, property, index]) => property ?? (JSON.parse(index as string) as string | number),
+      ),
+    );
+    if (paths.length === 0) result = rest;
+    else if (paths.every((path) => path.length > 0)) {
+      const kept = JSON.stringify(pick(value, paths));
+      result = `${result.slice(0, literalStart)}${kept}${result.slice(end)}`;
+    }
   }
   return result;
+}
+
+/** The parts of `value` at `paths` (each a list of keys), in an object of the same shape. */
+function pick(value: unknown, paths: ReadonlyArray<ReadonlyArray<string | number>>): unknown {
+  const picked: Record<string, unknown> = {};
+  for (const path of paths) {
+    let source = value as Record<string, unknown>;
+    let target = picked;
+    for (const [index, key] of path.entries()) {
+      const item = source?.[key];
+      if (index === path.length - 1 || item === null || typeof item !== 'object' || Array.isArray(item)) {
+        target[key] = item;
+        break;
+      }
+      target[key] = target[key] ?? {};
+      target = target[key] as Record<string, unknown>;
+      source = item as Record<string, unknown>;
+    }
+  }
+  return picked;
 }
 
 /** The index just past the JSON value that starts at `start` (objects, arrays, strings, scalars). */
@@ -280,6 +319,93 @@ function endOfJsonLiteral(code: string, start: number): number {
   throw new Error('unterminated JSON literal in generated code');
 }
 
+/**
+ * ajv puts in every error the pointer of the failing keyword in the schema compiled (`schemaPath`): a
+ * different string per rule, and the largest part of the code once gzipped, which nothing reads (the
+ * client reports the field, `instancePath`, and the rule, `keyword`). Dropped.
+ */
+function dropSchemaPaths(code: string): string {
+  return code.replace(/schemaPath:"(?:[^"\\]|\\.)*",/g, '');
+}
+
+/** The keywords whose errors the compiled code can report, sorted. */
+function keywordsReported(code: string): string[] {
+  return [...new Set(Array.from(code.matchAll(/keyword:"([^"]+)"/g), (match) => match[1] as string))].sort();
+}
+
+/**
+ * ajv's English message for each keyword (ajv 8, `lib/vocabularies`), `{name}` standing for the error's param
+ * `name`; test/schema-messages.test.ts checks each against ajv itself. Not listed: `contains` and
+ * `dependencies`, whose words depend on their params and which OpenAPI 3.0 schemas do not have (a spec that
+ * uses one stops the generator, naming the keyword).
+ */
+export const keywordMessages: Readonly<Record<string, string>> = {
+  required: "must have required property '{missingProperty}'",
+  type: 'must be {type}',
+  enum: 'must be equal to one of the allowed values',
+  const: 'must be equal to constant',
+  maximum: 'must be {comparison} {limit}',
+  minimum: 'must be {comparison} {limit}',
+  exclusiveMaximum: 'must be {comparison} {limit}',
+  exclusiveMinimum: 'must be {comparison} {limit}',
+  multipleOf: 'must be multiple of {multipleOf}',
+  maxLength: 'must NOT have more than {limit} characters',
+  minLength: 'must NOT have fewer than {limit} characters',
+  pattern: 'must match pattern "{pattern}"',
+  format: 'must match format "{format}"',
+  maxItems: 'must NOT have more than {limit} items',
+  minItems: 'must NOT have fewer than {limit} items',
+  additionalItems: 'must NOT have more than {limit} items',
+  uniqueItems: 'must NOT have duplicate items (items ## {j} and {i} are identical)',
+  maxProperties: 'must NOT have more than {limit} properties',
+  minProperties: 'must NOT have fewer than {limit} properties',
+  additionalProperties: 'must NOT have additional properties',
+  propertyNames: 'property name must be valid',
+  if: 'must match "{failingKeyword}" schema',
+  anyOf: 'must match a schema in anyOf',
+  oneOf: 'must match exactly one schema in oneOf',
+  not: 'must NOT be valid',
+  'false schema': 'boolean schema is false',
+};
+
+/** A message of {@link keywordMessages} as a JavaScript function of the params (`p`). */
+function messageSource(message: string): string {
+  const escaped = message.replace(/[`\\]|\$(?=\{)/g, (character) => `\\${character}`);
+  return `(p) => \`${escaped.replace(/\{(\w+)\}/g, (_match, name: string) => `$\{p.${name}}`)}\``;
+}
+
+/**
+ * The source of `schemaMessage`: an issue's message from its keyword and params, with the words of the
+ * keywords the compiled code reports (and ajv's words for any other keyword).
+ */
+export function messageFunction(keywords: readonly string[]): string {
+  const messages = keywords.map((keyword) => {
+    const message = keywordMessages[keyword];
+    if (message === undefined) {
+      throw new Error(
+        `no message for the ajv keyword '${keyword}': add it to keywordMessages in scripts/generate/validators.ts`,
+      );
+    }
+    return `  ${JSON.stringify(keyword)}: ${messageSource(message)},`;
+  });
+  return [
+    'const keywordMessages = {',
+    ...messages,
+    '};',
+    '',
+    '/**',
+    " * What an issue means, in ajv's words (`must be <= 50`), from its keyword and params: the validators are",
+    ' * compiled without messages, which every error would repeat.',
+    ' * @param {SchemaIssue} issue',
+    ' * @returns {string}',
+    ' */',
+    'export function schemaMessage({ keyword, params }) {',
+    '  const message = Object.hasOwn(keywordMessages, keyword) ? keywordMessages[keyword] : undefined;',
+    `  return message ? message(params) : 'must pass "' + keyword + '" keyword validation';`,
+    '}',
+  ].join('\n');
+}
+
 function assertSelfContained(code: string): void {
   const leftover = code.match(/require\(|\bimport\b[^;]*\bajv/);
   if (leftover) throw new Error(`generated validators still load a module at run time: ${leftover[0]}`);
@@ -287,8 +413,8 @@ function assertSelfContained(code: string): void {
 
 const validatorTypedefs = `
 /**
- * @typedef {{ instancePath: string, schemaPath: string, keyword: string, params: Record<string, unknown>, message?: string }} SchemaIssue
- * One problem found by a validator, as ajv reports it.
+ * @typedef {{ instancePath: string, keyword: string, params: Record<string, any> }} SchemaIssue
+ * One problem found by a validator, as ajv reports it (without \`schemaPath\` and \`message\`: see \`schemaMessage\`).
  */
 /**
  * @template T The type the validated schema describes.

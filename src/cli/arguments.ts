@@ -1,4 +1,4 @@
-import { type OperationDocs, operationDocs } from '../generated/docs.js';
+import { type FieldDocs, type OperationDocs, operationDocs } from '../generated/docs.js';
 import type { FieldEntry, OperationEntry, ParameterEntry } from '../generated/operations.js';
 import { kebabCase } from './commands.js';
 import { findPromptShape, type PromptShape } from './prompts.js';
@@ -50,10 +50,10 @@ export function argumentModel(operation: OperationEntry, reserved: readonly stri
   const flags: FlagSpec[] = operation.parameters
     .filter((parameter) => parameter.in !== 'cookie')
     .map((parameter) => parameterFlag(parameter, claim(parameter.name, parameter.in), docs));
-  const { fields, required } = bodyFields(operation);
+  const { fields, required } = bodyFields(operation, docs);
   for (const field of fields) {
     if (field.name === shape?.field) continue;
-    flags.push(fieldFlag(field, claim(field.name, 'body'), required.has(field.name), docs));
+    flags.push(fieldFlag(field, claim(field.name, 'body'), required.has(field.name)));
   }
   return {
     flags,
@@ -71,19 +71,23 @@ export function argumentModel(operation: OperationEntry, reserved: readonly stri
 }
 
 function parameterFlag(parameter: ParameterEntry, flag: string, docs: OperationDocs): FlagSpec {
-  const example = parameter.in === 'path' && parameter.default === undefined ? parameter.examples[0] : undefined;
+  const { description, type, examples } = docs.parameters[parameter.name] ?? {};
+  const example = parameter.in === 'path' && parameter.default === undefined ? examples?.[0] : undefined;
   return {
     flag,
     target: { in: parameter.in, name: parameter.name },
-    kind: parameter.type === 'number' || parameter.type === 'integer' ? 'number' : 'string',
-    ...optional({ type: parameter.type, enum: parameter.enum, default: parameter.default, example }),
+    kind: type === 'number' || type === 'integer' ? 'number' : 'string',
+    ...optional({ type, enum: parameter.enum, default: parameter.default, example }),
     required: parameter.required && example === undefined,
-    ...optional({ description: docs.parameters[parameter.name] }),
+    ...optional({ description }),
   };
 }
 
-function fieldFlag(field: FieldEntry, flag: string, required: boolean, docs: OperationDocs): FlagSpec {
-  const items = docs.fields[field.name]?.items;
+/** A body field: its table entry (what the client reads) with its docs (what only the command line shows). */
+type BodyField = FieldEntry & FieldDocs;
+
+function fieldFlag(field: BodyField, flag: string, required: boolean): FlagSpec {
+  const items = field.items;
   return {
     flag,
     target: { in: 'body', name: field.name },
@@ -94,13 +98,13 @@ function fieldFlag(field: FieldEntry, flag: string, required: boolean, docs: Ope
       default: field.default,
       minimum: field.minimum,
       maximum: field.maximum,
-      description: docs.fields[field.name]?.description,
+      description: field.description,
     }),
     required,
   };
 }
 
-function valueKind(field: FieldEntry, itemType: string | undefined): ValueKind {
+function valueKind(field: BodyField, itemType: string | undefined): ValueKind {
   if (field.upload) return 'file';
   if (field.type === 'number' || field.type === 'integer') return 'number';
   if (field.type === 'boolean') return 'boolean';
@@ -110,17 +114,18 @@ function valueKind(field: FieldEntry, itemType: string | undefined): ValueKind {
 }
 
 /**
- * The body fields of every variant of every request media type, each once, and those every variant requires.
- * A discriminator field without an enum gets the values of its mapping.
+ * The body fields of every variant of every request media type, each once with its docs, and those every
+ * variant requires. A discriminator field without an enum gets the values of its mapping.
  */
-function bodyFields(operation: OperationEntry): { fields: FieldEntry[]; required: Set<string> } {
-  const byName = new Map<string, FieldEntry>();
+function bodyFields(operation: OperationEntry, docs: OperationDocs): { fields: BodyField[]; required: Set<string> } {
+  const byName = new Map<string, BodyField>();
   const variants = (operation.request?.media ?? []).flatMap((media) =>
     media.variants.map((variant) => ({ variant, selector: media.selector })),
   );
   for (const { variant, selector } of variants) {
-    for (const field of variant.fields) {
-      if (byName.has(field.name)) continue;
+    for (const entry of variant.fields) {
+      if (byName.has(entry.name)) continue;
+      const field = { ...docs.fields[entry.name], ...entry };
       const mapping =
         selector.kind === 'discriminator' && selector.propertyName === field.name ? selector.mapping : undefined;
       byName.set(field.name, mapping && !field.enum ? { ...field, enum: Object.keys(mapping) } : field);

@@ -1,4 +1,4 @@
-import { operationDocs } from '../generated/docs.js';
+import { type OperationDocs, operationDocs } from '../generated/docs.js';
 import { specInfo } from '../generated/operations.js';
 import type { ArgumentModel, FlagSpec } from './arguments.js';
 import { type Command, commandLabel } from './commands.js';
@@ -13,7 +13,7 @@ export const programName = 'stability-rest';
 export function globalHelp(commands: readonly Command[]): string {
   const rows = commands.map((command) => [
     commandLabel(command) + (command.aliases.length > 0 ? ` (${command.aliases.join(', ')})` : ''),
-    firstSentence(operationDocs[command.operation.operationId]?.description ?? command.operation.summary ?? ''),
+    firstSentence(descriptionOf(operationDocs[command.operation.operationId])),
   ]);
   return [
     `${programName}: the ${specInfo.title} (${specInfo.version}) from a terminal, one subcommand per operation of its spec.`,
@@ -35,10 +35,15 @@ export function globalHelp(commands: readonly Command[]): string {
   ].join('\n');
 }
 
+/** An operation's description, else its summary. */
+function descriptionOf(docs: OperationDocs | undefined): string {
+  return docs?.description ?? docs?.summary ?? '';
+}
+
 /** `stability-rest <group> <operation> --help`: the operation's words and its flags with type, enum, default, range. */
 export function commandHelp(command: Command, model: ArgumentModel): string {
   const { operation } = command;
-  const description = model.docs.description ?? operation.summary ?? '';
+  const description = descriptionOf(model.docs);
   const prompt = model.prompts;
   const rows = model.flags.map((spec) => [flagLabel(spec.flag, valueName(spec)), flagDescription(spec)]);
   if (prompt) {

@@ -1,4 +1,5 @@
 import type { ResponseEntry, ResponseMediaEntry } from '../generated/operations.js';
+import { schemaMessage } from '../generated/validators.js';
 import { excerpt, ResponseFormatError } from './errors.js';
 import type { ResponseInfo } from './response-info.js';
 import { type FinishReason, headerEnum, imageHeaders, jsonImages } from './response-shapes.js';
@@ -30,7 +31,7 @@ export function artifactsFromJson(body: unknown, media: ResponseMediaEntry, stat
   const { declared, items } = jsonImages(body, media);
   if (media.validate && !media.validate(declared)) {
     const problem = media.validate.errors?.[0];
-    const where = problem ? ` (${problem.instancePath || 'body'} ${problem.message})` : '';
+    const where = problem ? ` (${problem.instancePath || 'body'} ${schemaMessage(problem)})` : '';
     throw new ResponseFormatError(`response does not match the spec${where}`, status, excerpt(text));
   }
   if (!Array.isArray(items) || items.length === 0) {

@@ -1,4 +1,5 @@
 import type { OperationEntry, ResponseEntry, ResponseMediaEntry } from '../generated/operations.js';
+import { schemaMessage } from '../generated/validators.js';
 import { artifactFromImage, artifactsFromJson, type GenerationResult } from './artifacts.js';
 import { ContentFilteredError, excerpt, ResponseFormatError } from './errors.js';
 import { type ResponseInfo, withResponseInfo } from './response-info.js';
@@ -200,7 +201,7 @@ function jsonData(read: ReadResponse, media: ResponseMediaEntry): unknown {
   const data = parseJsonText(text, response.status);
   if (media.validate && !media.validate(data)) {
     const problem = media.validate.errors?.[0];
-    const where = problem ? ` (${problem.instancePath || 'body'} ${problem.message})` : '';
+    const where = problem ? ` (${problem.instancePath || 'body'} ${schemaMessage(problem)})` : '';
     throw new ResponseFormatError(`response does not match the spec${where}`, response.status, excerpt(text));
   }
   return data !== null && typeof data === 'object' ? withResponseInfo(data, { response, attempts }) : data;

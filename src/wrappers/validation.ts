@@ -1,5 +1,5 @@
 import type { OperationEntry, RequestMediaEntry, VariantEntry } from '../generated/operations.js';
-import type { SchemaIssue } from '../generated/validators.js';
+import { type SchemaIssue, schemaMessage } from '../generated/validators.js';
 import type { ValidationIssue } from './errors.js';
 import { branchForEngine, proseRuleIssues } from './prose-rules.js';
 import { isUpload } from './uploads.js';
@@ -170,7 +170,7 @@ function toValidationIssue(issue: SchemaIssue): ValidationIssue {
     };
   }
   const allowed = issue.params.allowedValues;
-  const message = Array.isArray(allowed) ? `must be one of ${allowed.join(', ')}` : (issue.message ?? 'is invalid');
+  const message = Array.isArray(allowed) ? `must be one of ${allowed.join(', ')}` : schemaMessage(issue);
   return { path: issue.instancePath, rule: issue.keyword, message };
 }
 

@@ -3,8 +3,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryPoints } from '../../scripts/build/package.js';
+import { browserEntryPoints, entryPoints } from '../../scripts/build/package.js';
 import { repoRoot } from '../helpers/spec.js';
 import { cleanClone } from './clean-clone.js';
 import { compileConsumer, mainEntryUsage, nodeEntryUsage } from './consumer-types.js';
@@ -43,7 +44,10 @@ function declarations(source: string): string[] {
 }
 
 /** The bundled entry points esbuild writes, each with its source map. */
-const bundles = Object.keys(entryPoints).flatMap((entry) => [`dist/${entry}.js`, `dist/${entry}.js.map`]);
+const bundles = [...Object.keys(entryPoints), ...Object.keys(browserEntryPoints)].flatMap((entry) => [
+  `dist/${entry}.js`,
+  `dist/${entry}.js.map`,
+]);
 
 describe('the package packed from a clean clone', () => {
   beforeAll(async () => {
@@ -172,6 +176,29 @@ describe('the package packed from a clean clone', () => {
       file: 'package.json',
     });
   });
+  it('gives bundlers for browsers the browser build, without the streamed upload bodies only Node sends', async () => {
+    const bundle = async (platform: 'browser' | 'node') => {
+      const result = await build({
+        absWorkingDir: consumer,
+        stdin: { contents: "export { createStabilityClient } from 'stability-rest';", resolveDir: consumer },
+        bundle: true,
+        format: 'esm',
+        platform,
+        external: ['openapi-fetch'],
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      return { text: result.outputFiles[0]?.text ?? '', inputs: Object.keys(result.metafile.inputs) };
+    };
+    const [browser, node] = await Promise.all([bundle('browser'), bundle('node')]);
+    expect(browser.inputs).toContain('node_modules/stability-rest/dist/browser.js');
+    expect(node.inputs).toContain('node_modules/stability-rest/dist/index.js');
+    // The multipart stream writer's boundary prefix: in the Node build only.
+    expect(node.text).toContain('----stability-rest-');
+    expect(browser.text).not.toContain('----stability-rest-');
+  });
+
   it('runs the stability-rest bin with npx: help, a dry run, and --mock refused in one line', async () => {
     const { STABILITY_API_KEY: _key, STABILITY_BASE_URL: _url, ...env } = process.env;
     const npx = (...args: string[]) =>
