@@ -2,7 +2,7 @@ import type { RequestMediaEntry } from '../generated/operations.js';
 import { formEntries, toFormData, toUrlEncoded } from './multipart.js';
 import { type StreamedBody, streamedFile, streamedMultipart, streamsBodies } from './streamed-body.js';
 import type { RequestBody } from './transport.js';
-import { FilePart } from './uploads.js';
+import { FilePart, rangesOf } from './uploads.js';
 
 /** How one call's body goes on the wire, worked out once per call and reused by every attempt. */
 export interface BodyEncoding {
@@ -54,7 +54,10 @@ function binary(media: RequestMediaEntry, body: unknown): BodyEncoding {
     return { headers: { 'Content-Type': media.mediaType }, bodySerializer: (given: never) => given as RequestBody };
   }
   const contentType = media.mediaType.includes('*') ? body.type : media.mediaType;
-  if (streamsBodies() && body.source instanceof Uint8Array) return streamed(streamedFile(body, contentType));
+  // Bytes, and a `fileFromPath()` file, stream as multipart does; another Blob goes to fetch as it is.
+  if (streamsBodies() && (body.source instanceof Uint8Array || rangesOf(body.source))) {
+    return streamed(streamedFile(body, contentType));
+  }
   return { headers: { 'Content-Type': contentType }, bodySerializer: () => body.blob };
 }
 

@@ -1,5 +1,5 @@
 import type { FormEntry } from './multipart.js';
-import type { FilePart } from './uploads.js';
+import { type FilePart, type FileRanges, rangesOf } from './uploads.js';
 
 /**
  * Request bodies written as a stream of the user's own bytes, so that an upload is never copied: Node's
@@ -29,7 +29,7 @@ export function streamsBodies(): boolean {
   return typeof versions?.node === 'string' && versions.bun === undefined && runtime.Deno === undefined;
 }
 
-/** Chunks this size are read from a Blob, or viewed on memory, per pull: few reads per upload, little memory held. */
+/** Chunks this size are read from a file or Blob, or viewed on memory, per pull: few reads, little memory held. */
 const chunkBytes = 1024 * 1024;
 
 const encoder = new TextEncoder();
@@ -68,11 +68,13 @@ function sizeOf(piece: Uint8Array | FilePart): number {
 
 /**
  * The pieces one chunk per pull, so nothing is read ahead of what the connection takes: views on memory
- * (never copies), slices of Blobs read as they are needed.
+ * (never copies), chunks of a `fileFromPath()` file read from the file, slices of other Blobs read as they
+ * are needed.
  */
 function streamOf(pieces: ReadonlyArray<Uint8Array | FilePart>, onEnd?: () => void): ReadableStream<Uint8Array> {
   let index = 0;
   let offset = 0;
+  const file = openFile();
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -86,18 +88,54 @@ function streamOf(pieces: ReadonlyArray<Uint8Array | FilePart>, onEnd?: () => vo
           return controller.close();
         }
         const end = Math.min(offset + chunkBytes, sizeOf(piece));
-        controller.enqueue(await chunkOf(piece, offset, end));
+        controller.enqueue(await chunkOf(piece, offset, end, file));
         offset = end;
       },
+      cancel: () => file.close(),
     },
     { highWaterMark: 0 },
   );
 }
 
-async function chunkOf(piece: Uint8Array | FilePart, start: number, end: number): Promise<Uint8Array> {
+async function chunkOf(piece: Uint8Array | FilePart, start: number, end: number, file: OpenFile): Promise<Uint8Array> {
   const source = piece instanceof Uint8Array ? piece : piece.source;
   if (source instanceof Uint8Array) return source.subarray(start, end);
+  const open = rangesOf(source);
+  if (open) return file.read(open, start, end, end === source.size);
   return new Uint8Array(await source.slice(start, end).arrayBuffer());
+}
+
+interface OpenFile {
+  read(open: () => Promise<FileRanges>, start: number, end: number, last: boolean): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/**
+ * The `fileFromPath()` file a stream is reading, opened at its first chunk and closed after its last, on an
+ * error, or when the stream is cancelled (fetch cancels it on abort), so that no descriptor waits for GC.
+ */
+function openFile(): OpenFile {
+  let current: Promise<FileRanges> | undefined;
+  const close = async () => {
+    const file = current;
+    current = undefined;
+    // A file that failed to open has nothing to close, and a failed close must not fail the upload.
+    await file?.then((ranges) => ranges.close()).catch(() => undefined);
+  };
+  return {
+    async read(open, start, end, last) {
+      current ??= open();
+      try {
+        const chunk = await (await current).read(start, end - start);
+        if (last) await close();
+        return chunk;
+      } catch (error) {
+        await close();
+        throw error;
+      }
+    },
+    close,
+  };
 }
 
 /** A name or filename inside a quoted header parameter, escaped as the HTML standard's FormData does. */

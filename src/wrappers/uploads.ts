@@ -5,6 +5,29 @@
  */
 export type Upload = Blob | ArrayBuffer | ArrayBufferView;
 
+/**
+ * The key of the method a `File` from `fileFromPath()` carries (a non-enumerable own property): it opens the
+ * file for reading byte ranges. A registered symbol, because `stability-rest/node` is bundled apart from the
+ * main entry and shares no module with it.
+ */
+export const openRanges = Symbol.for('stability-rest.openRanges');
+
+/** The file behind a `fileFromPath()` File, open: each read is fresh memory the caller owns. */
+export interface FileRanges {
+  /** Exactly `length` bytes from `position`, or an error if the file is no longer what it was. */
+  read(position: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** A Blob that may carry {@link openRanges}. */
+type RangedBlob = Blob & { [openRanges]?: () => Promise<FileRanges> };
+
+/** How to open the file behind `blob` for range reads, if it came from `fileFromPath()`. */
+export function rangesOf(blob: Blob): (() => Promise<FileRanges>) | undefined {
+  const open = (blob as RangedBlob)[openRanges];
+  return typeof open === 'function' ? open : undefined;
+}
+
 /** Whether `value` is something the client can send as a file part. */
 export function isUpload(value: unknown): value is Upload {
   return value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
