@@ -10,8 +10,8 @@ export interface BodyEncoding {
   headers: Record<string, string>;
   /** Builds the body for one attempt from the call's prepared body. */
   bodySerializer?: (body: never) => RequestBody;
-  /** Extra fetch init the body needs (`duplex` for a stream). */
-  init?: { duplex: 'half' };
+  /** Extra fetch init the body needs (`duplex` and `redirect` for a stream, see {@link streamedInit}). */
+  init?: StreamInit;
   /**
    * For a streamed body: whether fetch read the last attempt's body to its end. `false` proves the server
    * never got the whole request, so a connection failure then may be retried.
@@ -61,6 +61,23 @@ function binary(media: RequestMediaEntry, body: unknown): BodyEncoding {
   return { headers: { 'Content-Type': contentType }, bodySerializer: () => body.blob };
 }
 
+/** The fetch init of a streamed body. */
+export interface StreamInit {
+  duplex: 'half';
+  redirect: 'error';
+}
+
+/**
+ * What a streamed body adds to fetch's init: `duplex: 'half'`, which fetch requires for a stream, and
+ * `redirect: 'error'` instead of the client's `'manual'`. Node's fetch (undici) copies every request whose
+ * redirect mode is not `'error'`, and the copy tees the body: the branch left on the original is never
+ * read, so it keeps every chunk until the call ends, and a file streamed from disk would be held whole
+ * (a 200 MB upload from `fileFromPath` grew RSS by 223 MB with `'manual'`; test/hardening/upload-memory).
+ * Neither mode follows a redirect; with `'error'` fetch fails without showing the 3xx status or its
+ * Location, and transport.ts reports a `RedirectError` without them.
+ */
+export const streamedInit: StreamInit = { duplex: 'half', redirect: 'error' };
+
 function streamed(body: StreamedBody): BodyEncoding {
   let ended = false;
   return {
@@ -71,7 +88,7 @@ function streamed(body: StreamedBody): BodyEncoding {
         ended = true;
       }) as unknown as RequestBody;
     },
-    init: { duplex: 'half' },
+    init: streamedInit,
     fullyRead: () => ended,
   };
 }

@@ -1,3 +1,4 @@
+import type { StreamInit } from './body-encoding.js';
 import { isIdempotent, provesNotDelivered } from './connection-failures.js';
 import { type DirectBase, type DirectResult, directRequest, directUrl, readDirect } from './direct.js';
 import {
@@ -77,8 +78,8 @@ export interface Call {
   headers: Record<string, string>;
   body?: unknown;
   bodySerializer?: (body: never) => RequestBody;
-  /** Extra fetch init the body needs (`duplex: 'half'` for a stream). */
-  init?: { duplex: 'half' };
+  /** Extra fetch init the body needs (for a stream: see `streamedInit` in body-encoding.ts). */
+  init?: StreamInit;
   /** For a streamed body: whether fetch read the attempt's body to its end (see body-encoding.ts). */
   bodyFullyRead?: () => boolean;
   options: RequestOptions;
@@ -145,6 +146,7 @@ async function attemptOnce(transport: Transport, call: Call, path: string, url: 
     : transport.fetchOptions;
   const failed = (error: unknown): never => {
     if (attemptAbort.signal.aborted) throw error;
+    if (call.init?.redirect === 'error' && isRefusedRedirect(error)) throw redirectError(undefined, method, path);
     throw connectionError(transport, method, path, error, undefined, call.bodyFullyRead?.() === false);
   };
   try {
@@ -199,6 +201,7 @@ async function attemptOnce(transport: Transport, call: Call, path: string, url: 
       : { ok: false, error: apiError };
   } catch (error) {
     if (call.options.signal?.aborted) throw new UserAbortError(method, path, call.options.signal.reason);
+    if (error instanceof RedirectError) return { ok: false, error };
     if (attemptAbort.timedOut()) return { ok: false, error: new TimeoutError(method, path, timeoutMs) };
     const failure =
       error instanceof ConnectionError
@@ -250,17 +253,27 @@ function isRedirect(response: Response): boolean {
   return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
 }
 
-function redirectError(response: Response, method: string, path: string): RedirectError {
-  const location = response.headers.get('Location') ?? undefined;
+/**
+ * Whether fetch failed because the server redirected a request sent with `redirect: 'error'` (undici: a
+ * TypeError whose cause says "unexpected redirect").
+ */
+function isRefusedRedirect(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  return error instanceof TypeError && cause instanceof Error && cause.message === 'unexpected redirect';
+}
+
+/** The error for a redirect; without a response (refused by fetch), its status is 0 and its Location unknown. */
+function redirectError(response: Response | undefined, method: string, path: string): RedirectError {
+  const location = response?.headers.get('Location') ?? undefined;
   let targetHost: string | undefined;
   try {
-    targetHost = location === undefined ? undefined : new URL(location, response.url || undefined).host;
+    targetHost = location === undefined ? undefined : new URL(location, response?.url || undefined).host;
   } catch {
     targetHost = undefined;
   }
   return new RedirectError({
-    status: response.status,
-    headers: response.headers,
+    status: response?.status ?? 0,
+    headers: response?.headers ?? new Headers(),
     body: '',
     method,
     path,
@@ -283,11 +296,11 @@ function openapiInit(call: Call) {
     ...(call.querySerializer ? { querySerializer: call.querySerializer } : {}),
     ...(call.body === undefined ? {} : { body: call.body }),
     ...(call.bodySerializer ? { bodySerializer: call.bodySerializer } : {}),
-    ...call.init,
     headers: call.options.headers,
     parseAs: 'arrayBuffer' as const,
     // The API never redirects: a 3xx is reported, not followed, so nothing is sent to another host.
     redirect: 'manual' as const,
+    ...call.init,
   };
 }
 
