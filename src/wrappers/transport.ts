@@ -182,12 +182,7 @@ async function attemptOnce(transport: Transport, call: Call, path: string, url: 
     const { data, error, response } = result;
     transport.log('debug', () => `${method} ${path}: ${response.status}`);
     if (isRedirect(response)) return { ok: false, error: redirectError(response, method, path) };
-    if (response.ok)
-      return {
-        ok: true,
-        bytes: data instanceof Uint8Array ? data : new Uint8Array(data ?? new ArrayBuffer(0)),
-        response,
-      };
+    if (response.ok) return { ok: true, bytes: asBytes(data), response };
     const body = typeof error === 'object' && error !== null ? (error as APIErrorBody) : String(error ?? '');
     const apiError = apiErrorFor({
       status: response.status,
@@ -246,6 +241,11 @@ function mayRetryConnectionFailure(transport: Transport, call: Call, failure: Co
   if (failure.notDelivered) return true;
   const policy = call.options.retryMaybeDelivered ?? transport.retryMaybeDelivered;
   return policy === true || (policy === 'idempotent' && isIdempotent(call.method));
+}
+
+/** A 2xx body as bytes: the direct path reads them so (`readBody`), openapi-fetch gives an ArrayBuffer. */
+function asBytes(data: DirectResult['data']): Uint8Array {
+  return data instanceof Uint8Array ? data : new Uint8Array(data ?? new ArrayBuffer(0));
 }
 
 /** A 3xx, or the opaque answer a browser gives for a redirect it was told not to follow. */
