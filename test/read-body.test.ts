@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readBody } from '../src/wrappers/direct.js';
 
 /**
@@ -27,14 +27,36 @@ function chunked(parts: readonly Uint8Array[], headers: Record<string, string> =
 }
 
 describe('readBody', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
   it('reads a body of the announced length into one buffer of that length', async () => {
     const bytes = await readBody(chunked(chunks, { 'Content-Length': String(all.length) }));
     expect(bytes).toEqual(all);
     expect(bytes.buffer.byteLength).toBe(all.length);
+    // Node's uninitialised memory is handed out as a plain Uint8Array, not a Buffer.
+    expect(bytes.constructor).toBe(Uint8Array);
+  });
+
+  it('reads the same bytes where the runtime has no Buffer.allocUnsafeSlow (browsers, Deno)', async () => {
+    // undici itself needs the rest of Buffer.
+    const withoutUnsafe = new Proxy(Buffer, {
+      get: (target, key) => (key === 'allocUnsafeSlow' ? undefined : Reflect.get(target, key)),
+    });
+    vi.stubGlobal('Buffer', withoutUnsafe);
+    const announced = await readBody(chunked(chunks, { 'Content-Length': String(all.length) }));
+    const joinedChunks = await readBody(chunked(chunks));
+    vi.unstubAllGlobals();
+    expect(announced).toEqual(all);
+    expect(joinedChunks).toEqual(all);
+    expect(joinedChunks.constructor).toBe(Uint8Array);
   });
 
   it('joins the chunks of a body without a length', async () => {
-    expect(await readBody(chunked(chunks))).toEqual(all);
+    const bytes = await readBody(chunked(chunks));
+    expect(bytes).toEqual(all);
+    expect(bytes.constructor).toBe(Uint8Array);
   });
 
   it('keeps every byte of a body longer than announced', async () => {

