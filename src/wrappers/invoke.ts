@@ -44,7 +44,9 @@ export function operationMethod(context: ClientContext, operation: OperationEntr
   const optionsIndex = pathParameters.length + (operation.request ? 1 : 0);
   return async (...args) => {
     const pathValues: Record<string, unknown> = {};
-    for (const [index, parameter] of pathParameters.entries()) pathValues[parameter.name] = args[index];
+    for (let index = 0; index < pathParameters.length; index++) {
+      pathValues[(pathParameters[index] as ParameterEntry).name] = args[index];
+    }
     const body = operation.request ? args[pathParameters.length] : undefined;
     const options = (args[optionsIndex] ?? noOptions) as OperationCallOptions;
     try {
@@ -200,8 +202,14 @@ function clientHeaders(context: ClientContext, operation: OperationEntry): Recor
   return values;
 }
 
-/** The values as text, those left undefined dropped (keys are the spec's parameter names). */
+/**
+ * The values as text, those left undefined dropped (keys are the spec's parameter names). Values that are
+ * all text already (most calls: the call's own copy, from `takeCall`) are returned as they are.
+ */
 function stringValues(values: Record<string, unknown>): Record<string, string> {
+  let allText = true;
+  for (const name in values) if (typeof values[name] !== 'string') allText = false;
+  if (allText) return values as Record<string, string>;
   const strings: Record<string, string> = {};
   for (const name of Object.keys(values)) {
     const value = values[name];

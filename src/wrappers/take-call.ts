@@ -1,12 +1,16 @@
 import type { ValidationIssue } from './errors.js';
 import { describe, headerValueProblem } from './option-checks.js';
-import { snapshot } from './snapshot.js';
+import { type SnapshotContext, snapshot } from './snapshot.js';
 
 /** The values of one call as the user passed them. */
 export interface GivenCall {
+  /** Made by the pipeline for this call (its values are the caller's): checked and copied in place. */
   pathValues: Record<string, unknown>;
   query: Record<string, unknown> | undefined;
-  /** Header parameters by their spec names, with the values the options gave them. */
+  /**
+   * Header parameters by their spec names, with the values the options gave them; made by the pipeline
+   * for this call, so checked and copied in place.
+   */
   header: Record<string, unknown>;
   body: unknown;
 }
@@ -25,25 +29,37 @@ export interface TakenCall {
  * must hold whatever the spec says, so even with `validate: false`: a path value is one non-empty path
  * segment other than `.` and `..` (which would move the request to another path), and header values are
  * ones fetch sends unchanged.
+ *
+ * `pathValues` and `header` are objects the pipeline made for this call, so their values are checked and
+ * copied in place (a string is its own copy: most calls store nothing); `query` and `body` are the
+ * caller's, so they are copied.
  */
 export function takeCall(given: GivenCall): TakenCall {
   const issues: ValidationIssue[] = [];
   const urlText = { wellFormedText: true, issues };
-  const pathValues = mapValues(given.pathValues, (name, value) => {
-    const copied = snapshot(value, `path.${name}`, urlText);
+  const pathValues = given.pathValues;
+  for (const name in pathValues) {
+    const copied = ownCopy(pathValues, name, `path.${name}`, urlText);
     const problem = pathSegmentProblem(copied);
     if (problem) issues.push({ path: `path.${name}`, ...problem });
-    return copied;
-  });
-  const query = given.query && mapValues(given.query, (name, value) => snapshot(value, `query.${name}`, urlText));
-  const header = mapValues(given.header, (name, value) => {
-    const copied = snapshot(value, `header.${name}`, urlText);
+  }
+  const header = given.header;
+  for (const name in header) {
+    const copied = ownCopy(header, name, `header.${name}`, urlText);
     const problem = copied === undefined ? undefined : headerValueProblem(String(copied));
     if (problem) issues.push({ path: `header.${name}`, ...problem });
-    return copied;
-  });
+  }
+  const query = given.query && copiedValues(given.query, (name, value) => snapshot(value, `query.${name}`, urlText));
   const body = snapshot(given.body, '', { wellFormedText: false, issues });
   return { pathValues, query, header, body, issues };
+}
+
+/** Replaces `values[name]` by its snapshot (only when that differs: an object, not a string) and returns it. */
+function ownCopy(values: Record<string, unknown>, name: string, path: string, context: SnapshotContext): unknown {
+  const value = values[name];
+  const copied = snapshot(value, path, context);
+  if (copied !== value) values[name] = copied;
+  return copied;
 }
 
 /** What is wrong with a path parameter's value, if anything. */
@@ -59,7 +75,8 @@ function pathSegmentProblem(value: unknown): { rule: string; message: string } |
   return undefined;
 }
 
-function mapValues(
+/** A copy of the caller's values, each mapped; defined as own properties (a key `__proto__` stays a key). */
+function copiedValues(
   values: Record<string, unknown>,
   map: (name: string, value: unknown) => unknown,
 ): Record<string, unknown> {
