@@ -119,7 +119,7 @@ export async function readDirect(response: Response, method: string): Promise<Di
   ) {
     return { response };
   }
-  if (response.ok) return { data: await readBody(response), response };
+  if (response.ok) return { data: await readBody(response, contentLength), response };
   let error: unknown = await response.text();
   try {
     error = JSON.parse(error as string);
@@ -144,13 +144,16 @@ const smallBody = 64 * 1024;
  * held twice. Here each chunk is copied once, into a buffer of the announced `Content-Length` (when the
  * body is not content-encoded, so that length is the body's): a 30 MB image peaks at 30 MB, not 60.
  */
-export async function readBody(response: Response): Promise<Uint8Array> {
+export async function readBody(
+  response: Response,
+  contentLength = response.headers.get('Content-Length'),
+): Promise<Uint8Array> {
   if (!response.body) return new Uint8Array(0);
-  const length = response.headers.get('Content-Length');
+  const length = contentLength === null ? Number.NaN : Number(contentLength);
+  // A small body's second copy costs less than reading it chunk by chunk here (whatever its real length).
+  if (length <= smallBody) return new Uint8Array(await response.arrayBuffer());
   // A content-encoded body's length is the encoded one: not the length of what is read.
-  const announced = length === null || response.headers.has('Content-Encoding') ? Number.NaN : Number(length);
-  // A small body's second copy costs less than reading it chunk by chunk here.
-  if (announced <= smallBody) return new Uint8Array(await response.arrayBuffer());
+  const announced = response.headers.has('Content-Encoding') ? Number.NaN : length;
   const reader = response.body.getReader();
   if (!Number.isSafeInteger(announced) || announced > largestPreallocation) {
     return joined(await remainingChunks(reader, []));

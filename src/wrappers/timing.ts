@@ -12,6 +12,10 @@ export const maxTimerMs = 2 ** 31 - 1;
  */
 export function setLongTimeout(callback: () => void, ms: number): () => void {
   if (ms === Number.POSITIVE_INFINITY) return () => undefined;
+  if (ms <= maxTimerMs) {
+    const timer = setTimeout(callback, Math.max(0, ms));
+    return () => clearTimeout(timer);
+  }
   const due = performance.now() + ms;
   let timer: ReturnType<typeof setTimeout>;
   const arm = (remaining: number) => {
@@ -44,32 +48,45 @@ export function sleep(ms: number, signal: AbortSignal | undefined, describe: () 
   });
 }
 
-/** The signal of one attempt: aborts when the caller's signal does or when the timeout runs out. */
-export interface AttemptSignal {
-  signal: AbortSignal;
-  /** Whether the timeout (not the caller) aborted the attempt. */
-  timedOut(): boolean;
-  /** Clears the timer and the listener on the caller's signal. */
-  dispose(): void;
-}
+/**
+ * The signal of one attempt: aborts when the caller's signal does or when the timeout runs out. A class
+ * rather than closures, since one is made for every attempt of every call.
+ */
+export class AttemptSignal {
+  readonly #controller = new AbortController();
+  #timedOut = false;
+  readonly #cancelTimer: () => void;
+  readonly #callerSignal: AbortSignal | undefined;
+  readonly #onCallerAbort: (() => void) | undefined;
 
-/** Links the caller's signal and a timeout (`Infinity` for none) into one signal for one attempt. */
-export function attemptSignal(callerSignal: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
-  const controller = new AbortController();
-  let timedOut = false;
-  const cancel = setLongTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
-  }, timeoutMs);
-  const onCallerAbort = () => controller.abort(callerSignal?.reason);
-  if (callerSignal?.aborted) onCallerAbort();
-  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  return {
-    signal: controller.signal,
-    timedOut: () => timedOut,
-    dispose: () => {
-      cancel();
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-    },
-  };
+  /** Links the caller's signal and a timeout (`Infinity` for none) into one signal for one attempt. */
+  constructor(callerSignal: AbortSignal | undefined, timeoutMs: number) {
+    const controller = this.#controller;
+    this.#cancelTimer = setLongTimeout(() => {
+      this.#timedOut = true;
+      controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
+    }, timeoutMs);
+    this.#callerSignal = callerSignal;
+    if (!callerSignal) return;
+    const onCallerAbort = () => controller.abort(callerSignal.reason);
+    if (callerSignal.aborted) onCallerAbort();
+    else callerSignal.addEventListener('abort', onCallerAbort, { once: true });
+    this.#onCallerAbort = onCallerAbort;
+  }
+
+  /** The signal fetch is given. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Whether the timeout (not the caller) aborted the attempt. */
+  timedOut(): boolean {
+    return this.#timedOut;
+  }
+
+  /** Clears the timer and the listener on the caller's signal. */
+  dispose(): void {
+    this.#cancelTimer();
+    if (this.#onCallerAbort) this.#callerSignal?.removeEventListener('abort', this.#onCallerAbort);
+  }
 }
