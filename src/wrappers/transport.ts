@@ -15,7 +15,7 @@ import type { FetchOptions, RequestOptions } from './options.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RawClient } from './raw-client.js';
 import { isRetryableStatus, type RetryBackoff, retryDelayMs } from './retry.js';
-import { attemptSignal, sleep } from './timing.js';
+import { AttemptSignal, sleep } from './timing.js';
 
 /** What the operation groups share: the raw client and the client-wide settings. */
 export interface Transport {
@@ -139,16 +139,11 @@ export async function send(transport: Transport, call: Call): Promise<ReadRespon
 async function attemptOnce(transport: Transport, call: Call, path: string, url: string): Promise<Attempt> {
   const method = call.method.toUpperCase();
   const timeoutMs = call.options.timeout ?? transport.timeoutMs;
-  const attemptAbort = attemptSignal(call.options.signal, timeoutMs);
+  const attemptAbort = new AttemptSignal(call.options.signal, timeoutMs);
   let received: Response | undefined;
   const fetchOptions = call.options.fetchOptions
     ? { ...transport.fetchOptions, ...call.options.fetchOptions }
     : transport.fetchOptions;
-  const failed = (error: unknown): never => {
-    if (attemptAbort.signal.aborted) throw error;
-    if (call.init?.redirect === 'error' && isRefusedRedirect(error)) throw redirectError(undefined, method, path);
-    throw connectionError(transport, method, path, error, undefined, call.bodyFullyRead?.() === false);
-  };
   try {
     let result: DirectResult;
     if (transport.direct()) {
@@ -160,9 +155,9 @@ async function attemptOnce(transport: Transport, call: Call, path: string, url: 
       try {
         received = await globalThis.fetch(sent.url, sent.init);
       } catch (error) {
-        failed(error);
+        throw fetchFailure(transport, call, attemptAbort, path, error);
       }
-      result = await readDirect(received as Response, method);
+      result = await readDirect(received, method);
     } else {
       const fetchOnce = async (request: Request): Promise<Response> => {
         transport.log('debug', () => `${request.method} ${request.url} (${describeHeaders(request.headers)})`);
@@ -170,7 +165,7 @@ async function attemptOnce(transport: Transport, call: Call, path: string, url: 
           received = await withFetchOptions(transport.fetch(), fetchOptions)(request);
           return received;
         } catch (error) {
-          return failed(error);
+          throw fetchFailure(transport, call, attemptAbort, path, error);
         }
       };
       result = await request(transport)(call.method, call.template, {
@@ -211,6 +206,24 @@ async function attemptOnce(transport: Transport, call: Call, path: string, url: 
   } finally {
     attemptAbort.dispose();
   }
+}
+
+/**
+ * What a fetch that threw becomes: the abort itself when the attempt's signal aborted (the caller or the
+ * timeout, told apart by the caller), a `RedirectError` for a redirect refused with `redirect: 'error'`,
+ * else a `ConnectionError`.
+ */
+function fetchFailure(
+  transport: Transport,
+  call: Call,
+  attemptAbort: AttemptSignal,
+  path: string,
+  error: unknown,
+): unknown {
+  const method = call.method.toUpperCase();
+  if (attemptAbort.signal.aborted) return error;
+  if (call.init?.redirect === 'error' && isRefusedRedirect(error)) return redirectError(undefined, method, path);
+  return connectionError(transport, method, path, error, undefined, call.bodyFullyRead?.() === false);
 }
 
 /**
