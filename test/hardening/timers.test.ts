@@ -51,7 +51,7 @@ describe('long waits chain timers: no overflow, no spinning', () => {
     expect(delays.length).toBeLessThanOrEqual(3);
   });
 
-  it('Infinity never fires and arms nothing; cancelling stops a chained timer', () => {
+  it('Infinity never fires and arms nothing; cancelling stops a chained timer and a plain one', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     const spy = vi.spyOn(globalThis, 'setTimeout');
     const never = vi.fn();
@@ -63,6 +63,11 @@ describe('long waits chain timers: no overflow, no spinning', () => {
     cancel();
     vi.advanceTimersByTime(30 * day);
     expect(cancelled).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
+    const cancelledSoon = vi.fn();
+    setLongTimeout(cancelledSoon, 1000)();
+    vi.advanceTimersByTime(2000);
+    expect(cancelledSoon).not.toHaveBeenCalled();
     expect(vi.getTimerCount()).toBe(0);
   });
 
