@@ -2,8 +2,9 @@
  * `npm run bench:instructions [-- --only id,id] [--contenders a,b] [--out dir]`: CPU instructions per
  * operation, counted by valgrind (cachegrind, no cache simulation) with node `--single-threaded`, so that
  * the JIT's compiler and the GC run on the measured thread and in the same order every time. Repeatable to
- * about 0.5% on a busy machine, where the time figures of `npm run bench` move by 10% or more between
- * runs; it is the instrument for telling small changes apart. It counts work, not time: it does not see
+ * about 0.5% for the small calls and to a few % for large bodies (how the socket hands over the chunks
+ * varies), on a busy machine where the time figures of `npm run bench` move by 10% or more between runs;
+ * it is the instrument for telling small changes apart. It counts work, not time: it does not see
  * waiting, memory bandwidth or the cost of a page fault. It needs valgrind (`apt-get install valgrind`).
  *
  * Each (workload, contender) runs the bench worker twice in fresh processes, with the workload's warm-up
