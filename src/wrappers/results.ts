@@ -41,15 +41,7 @@ export function successResponses(operation: OperationEntry): readonly ResponseEn
  * the spec does not list is read as its first success response (so its JSON is still checked).
  */
 function responseFor(operation: OperationEntry, status: number): ResponseEntry | undefined {
-  let byStatus = responsesByStatus.get(operation);
-  if (!byStatus) {
-    byStatus = new Map();
-    responsesByStatus.set(operation, byStatus);
-  }
-  if (byStatus.has(status)) return byStatus.get(status);
-  const found = findResponse(operation, status);
-  byStatus.set(status, found);
-  return found;
+  return remembered(responsesByStatus, operation, status, () => findResponse(operation, status));
 }
 
 /** {@link responseFor}'s answers, per operation and status: the table does not change. */
@@ -82,20 +74,35 @@ function covers(declared: string, type: string): boolean {
  */
 function mediaFor(response: ResponseEntry | undefined, contentType: string): ResponseMediaEntry | undefined {
   if (!response) return findMedia(response, contentType);
-  let byType = mediaByContentType.get(response);
-  if (!byType) {
-    byType = new Map();
-    mediaByContentType.set(response, byType);
-  }
-  if (byType.has(contentType)) return byType.get(contentType);
-  const found = findMedia(response, contentType);
-  // A server could answer many different Content-Types (parameters): keep the cache small.
-  if (byType.size < 16) byType.set(contentType, found);
-  return found;
+  // A server could answer many different Content-Types (parameters): keep at most 16 per response.
+  return remembered(mediaByContentType, response, contentType, () => findMedia(response, contentType), 16);
 }
 
 /** {@link mediaFor}'s answers, per declared response and Content-Type. */
 const mediaByContentType = new WeakMap<ResponseEntry, Map<string, ResponseMediaEntry | undefined>>();
+
+/**
+ * The answer `find` gives for `key` of `owner`, worked out once and kept in `cache` (at most `limit`
+ * answers per owner; beyond that, worked out each time). The table's entries never change, so neither do
+ * the answers.
+ */
+function remembered<Owner extends object, Key, Value>(
+  cache: WeakMap<Owner, Map<Key, Value>>,
+  owner: Owner,
+  key: Key,
+  find: () => Value,
+  limit = Number.POSITIVE_INFINITY,
+): Value {
+  let answers = cache.get(owner);
+  if (!answers) {
+    answers = new Map();
+    cache.set(owner, answers);
+  }
+  if (answers.has(key)) return answers.get(key) as Value;
+  const found = find();
+  if (answers.size < limit) answers.set(key, found);
+  return found;
+}
 
 function findMedia(response: ResponseEntry | undefined, contentType: string): ResponseMediaEntry | undefined {
   const type = bareType(contentType);
